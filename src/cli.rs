@@ -1,0 +1,323 @@
+//! Command line: parse, resolve configuration, run, render, choose the exit code.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::config::{ConfigError, Settings, unknown_rule_message};
+use crate::corpus;
+use crate::diagnostic::Severity;
+use crate::engine;
+use crate::render::{self, Format};
+use crate::rules;
+use crate::taxonomy::Taxonomy;
+
+/// Exit codes: 0 clean, 1 findings at or above the threshold, 2 the tool could not run.
+pub const EXIT_CLEAN: i32 = 0;
+pub const EXIT_FINDINGS: i32 = 1;
+pub const EXIT_FAILURE: i32 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "pairlint",
+    version,
+    about = "Lint corpora of paired emotion scenarios before they train a steering vector",
+    propagate_version = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check scenarios: a corpus root, scenario folders or single files (default ./paired).
+    Check(CheckArgs),
+    /// Explain one rule: what it checks, why it matters, an example, its options.
+    Rule {
+        /// The rule's name, e.g. length-mismatch.
+        name: String,
+    },
+    /// List every rule with its scope, default severity and summary.
+    Rules {
+        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+        format: ListFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// Corpus roots, scenario folders or files; a file brings its scenario's other files.
+    paths: Vec<PathBuf>,
+    /// Output format (human on a terminal, concise otherwise).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Colour in human output; `auto` obeys NO_COLOR and whether stdout is a terminal.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    /// The lowest severity that makes the run fail (exit 1).
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    fail_on: FailOn,
+    /// Exit 0 even when findings reach --fail-on (still 2 when the tool cannot run).
+    #[arg(long)]
+    exit_zero: bool,
+    /// Run only these rules (comma-separated or repeated); overrides the config's `select`.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    select: Vec<String>,
+    /// Skip these rules (comma-separated or repeated); adds to the config's `ignore`.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    ignore: Vec<String>,
+    /// Print a count per rule instead of each finding.
+    #[arg(long)]
+    statistics: bool,
+    /// Use this pairlint.toml instead of searching from the first PATH upward.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+/// Run the command line; returns the process exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                EXIT_FAILURE
+            } else {
+                EXIT_CLEAN
+            };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let result = match cli.command {
+        Command::Check(args) => check(args, &mut out),
+        Command::Rule { name } => explain(&name, &mut out),
+        Command::Rules { format } => list(format, &mut out),
+    };
+    let flushed = out.flush();
+    match (result, flushed) {
+        (Ok(code), Ok(())) => code,
+        (Err(e), _) => {
+            eprintln!("pairlint: error: {e}");
+            EXIT_FAILURE
+        }
+        // A closed pipe (`pairlint check | head`) is the reader's choice, not a failure.
+        (Ok(code), Err(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => code,
+        (Ok(_), Err(e)) => {
+            eprintln!("pairlint: error: cannot write output: {e}");
+            EXIT_FAILURE
+        }
+    }
+}
+
+fn rule_names(names: &[String]) -> Result<Vec<&'static str>, ConfigError> {
+    names
+        .iter()
+        .map(|n| {
+            rules::find(n)
+                .map(|r| r.name)
+                .ok_or_else(|| ConfigError(unknown_rule_message(n)))
+        })
+        .collect()
+}
+
+fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, ConfigError> {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from("paired")]
+    } else {
+        args.paths.clone()
+    };
+    let targets = corpus::discover(&paths).map_err(|e| ConfigError(e.0))?;
+
+    let config_path = match &args.config {
+        Some(p) => Some(p.clone()),
+        None => Settings::discover(&paths[0]),
+    };
+    let mut settings = match &config_path {
+        Some(p) => Settings::load(p)?,
+        None => Settings::default(),
+    };
+    if !args.select.is_empty() {
+        settings.select = Some(rule_names(&args.select)?);
+    }
+    settings.ignore.extend(rule_names(&args.ignore)?);
+
+    let mut taxonomy = Taxonomy::bundled();
+    taxonomy.extend(&settings.extra_emotions).map_err(|e| {
+        ConfigError(format!(
+            "invalid config `{}`: [emotions]: {e}",
+            config_path
+                .as_deref()
+                .unwrap_or(std::path::Path::new(""))
+                .display()
+        ))
+    })?;
+
+    if targets.scenarios.is_empty() {
+        let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        eprintln!(
+            "pairlint: warning: no scenarios found under {} (a scenario is a folder holding .txt texts)",
+            list.join(", ")
+        );
+    }
+
+    let outcome = engine::run(&targets, &settings, &taxonomy);
+    let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
+        Format::Human
+    } else {
+        Format::Concise
+    });
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let io = |e: std::io::Error| ConfigError(format!("cannot write output: {e}"));
+    if args.statistics {
+        render_statistics(format, &outcome, out).map_err(io)?;
+    } else {
+        render::render(format, &outcome.diagnostics, &outcome.summary, color, out).map_err(io)?;
+    }
+
+    let threshold = match args.fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    };
+    let failing = outcome.diagnostics.iter().any(|d| d.severity >= threshold);
+    Ok(if failing && !args.exit_zero {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
+}
+
+/// `--statistics`: one row per rule that fired, most frequent first.
+fn render_statistics(
+    format: Format,
+    outcome: &engine::Outcome,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let mut counts: Vec<(&str, Severity, usize)> = Vec::new();
+    for d in &outcome.diagnostics {
+        match counts
+            .iter_mut()
+            .find(|(r, s, _)| *r == d.rule && *s == d.severity)
+        {
+            Some(row) => row.2 += 1,
+            None => counts.push((d.rule, d.severity, 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
+    if format == Format::Json {
+        let rows: Vec<serde_json::Value> = counts
+            .iter()
+            .map(|(rule, severity, count)| {
+                serde_json::json!({ "rule": rule, "severity": severity.as_str(), "count": count })
+            })
+            .collect();
+        let doc = serde_json::json!({
+            "version": 1,
+            "statistics": rows,
+            "summary": outcome.summary,
+        });
+        serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::other)?;
+        return writeln!(out);
+    }
+    for (rule, severity, count) in &counts {
+        writeln!(out, "{count:>6}  {:<8} {rule}", severity.as_str())?;
+    }
+    writeln!(out, "pairlint: {}", outcome.summary.line())
+}
+
+fn explain(name: &str, out: &mut dyn Write) -> Result<i32, ConfigError> {
+    let rule = rules::find(name).ok_or_else(|| ConfigError(unknown_rule_message(name)))?;
+    let io = |e: std::io::Error| ConfigError(format!("cannot write output: {e}"));
+    writeln!(
+        out,
+        "# {}\n\nscope: {} | default severity: {} | fixable: {}\n\n{}.\n\n{}",
+        rule.name,
+        rule.scope.as_str(),
+        rule.severity,
+        if rule.fixable { "yes" } else { "no" },
+        capitalize(rule.summary),
+        rule.explanation_text()
+    )
+    .map_err(io)?;
+    Ok(EXIT_CLEAN)
+}
+
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn list(format: ListFormat, out: &mut dyn Write) -> Result<i32, ConfigError> {
+    let io = |e: std::io::Error| ConfigError(format!("cannot write output: {e}"));
+    match format {
+        ListFormat::Json => {
+            let rows: Vec<serde_json::Value> = rules::ALL
+                .iter()
+                .map(|r| {
+                    let m = r.meta();
+                    serde_json::json!({
+                        "name": m.name,
+                        "scope": m.scope,
+                        "severity": m.severity,
+                        "fixable": m.fixable,
+                        "summary": m.summary,
+                        "explanation": m.explanation_text(),
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &rows)
+                .map_err(|e| ConfigError(e.to_string()))?;
+            writeln!(out).map_err(io)?;
+        }
+        ListFormat::Human => {
+            for r in rules::ALL {
+                let m = r.meta();
+                writeln!(
+                    out,
+                    "{:<24} {:<9} {:<8} {}{}",
+                    m.name,
+                    m.scope.as_str(),
+                    m.severity.as_str(),
+                    m.summary,
+                    if m.fixable { " (fixable)" } else { "" }
+                )
+                .map_err(io)?;
+            }
+        }
+    }
+    Ok(EXIT_CLEAN)
+}

@@ -1,0 +1,412 @@
+//! pairlint.toml: thresholds, rule selection, severity overrides and extra emotions.
+//! Found from the checked path upward, or given by `--config`. Strict: an unknown key or a bad
+//! value stops the run (exit 2) with the file, line and key named.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::Severity;
+use crate::rules;
+use crate::taxonomy::Emotion;
+
+pub const FILE_NAME: &str = "pairlint.toml";
+
+/// A severity in configuration, where a rule may also be switched off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Off,
+    On(Severity),
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    select: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    ignore: Vec<Spanned<String>>,
+    #[serde(default)]
+    severity: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    length: RawLength,
+    #[serde(default)]
+    shape: RawShape,
+    #[serde(default)]
+    variants: RawVariants,
+    #[serde(default)]
+    anchors: RawAnchors,
+    #[serde(default)]
+    files: RawFiles,
+    #[serde(default)]
+    emotions: BTreeMap<String, Emotion>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawLength {
+    tolerance_percent: Option<Spanned<i64>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawShape {
+    min_ratio: Option<Spanned<f64>>,
+    max_ratio: Option<Spanned<f64>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawVariants {
+    min: Option<Spanned<i64>>,
+    max: Option<Spanned<i64>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawAnchors {
+    infer_names: Option<bool>,
+    infer_numbers: Option<bool>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawFiles {
+    max_bytes: Option<Spanned<i64>>,
+}
+
+/// The resolved settings every rule reads.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Where the settings came from, for messages (`None`: defaults).
+    pub source: Option<PathBuf>,
+    /// Rules explicitly selected (`None`: every rule).
+    pub select: Option<Vec<&'static str>>,
+    pub ignore: Vec<&'static str>,
+    pub levels: BTreeMap<&'static str, Level>,
+    pub length_tolerance_percent: u32,
+    pub shape_min_ratio: f64,
+    pub shape_max_ratio: f64,
+    pub variants_min: usize,
+    pub variants_max: usize,
+    pub infer_names: bool,
+    pub infer_numbers: bool,
+    pub max_file_bytes: u64,
+    pub extra_emotions: BTreeMap<String, Emotion>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            source: None,
+            select: None,
+            ignore: Vec::new(),
+            levels: BTreeMap::new(),
+            length_tolerance_percent: 20,
+            shape_min_ratio: 0.5,
+            shape_max_ratio: 2.0,
+            variants_min: 3,
+            variants_max: 10,
+            infer_names: true,
+            infer_numbers: true,
+            max_file_bytes: 8 * 1024 * 1024,
+            extra_emotions: BTreeMap::new(),
+        }
+    }
+}
+
+/// A configuration problem: exit 2, with the file and position named.
+#[derive(Debug)]
+pub struct ConfigError(pub String);
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Settings {
+    /// Is this rule switched on, and at what severity?
+    pub fn level(&self, rule: &rules::RuleMeta) -> Level {
+        let selected = self.select.as_ref().is_none_or(|s| s.contains(&rule.name));
+        if !selected || self.ignore.contains(&rule.name) {
+            return Level::Off;
+        }
+        self.levels
+            .get(rule.name)
+            .copied()
+            .unwrap_or(Level::On(rule.severity))
+    }
+
+    /// Look for pairlint.toml in `start` and its parents.
+    pub fn discover(start: &Path) -> Option<PathBuf> {
+        let start = std::path::absolute(start).ok()?;
+        let mut dir = if start.is_dir() {
+            Some(start.as_path())
+        } else {
+            start.parent()
+        };
+        while let Some(d) = dir {
+            let candidate = d.join(FILE_NAME);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+            dir = d.parent();
+        }
+        None
+    }
+
+    pub fn load(path: &Path) -> Result<Settings, ConfigError> {
+        let source = std::fs::read_to_string(path)
+            .map_err(|e| ConfigError(format!("cannot read config `{}`: {e}", path.display())))?;
+        Settings::parse(&source, path)
+    }
+
+    pub fn parse(source: &str, path: &Path) -> Result<Settings, ConfigError> {
+        let raw: RawConfig = toml::from_str(source).map_err(|e| {
+            ConfigError(format!(
+                "invalid config `{}`: {}",
+                path.display(),
+                e.to_string().trim_end()
+            ))
+        })?;
+        let at = |span: std::ops::Range<usize>, key: &str, why: String| {
+            let (line, column) = line_col(source, span.start);
+            ConfigError(format!(
+                "invalid config `{}`: line {line}, column {column}: `{key}` {why}",
+                path.display()
+            ))
+        };
+        let rule_name = |name: &Spanned<String>, key: &str| {
+            rules::find(name.get_ref()).map(|r| r.name).ok_or_else(|| {
+                at(
+                    name.span(),
+                    key,
+                    unknown_rule_message(name.get_ref()).to_string(),
+                )
+            })
+        };
+
+        let mut settings = Settings {
+            source: Some(path.to_path_buf()),
+            ..Settings::default()
+        };
+        if let Some(select) = &raw.select {
+            settings.select = Some(
+                select
+                    .iter()
+                    .map(|n| rule_name(n, "select"))
+                    .collect::<Result<_, _>>()?,
+            );
+        }
+        settings.ignore = raw
+            .ignore
+            .iter()
+            .map(|n| rule_name(n, "ignore"))
+            .collect::<Result<_, _>>()?;
+        for (name, level) in &raw.severity {
+            let key = format!("severity.{name}");
+            let rule = rules::find(name).ok_or_else(|| {
+                at(
+                    level.span(),
+                    &key,
+                    format!("names no rule: {}", unknown_rule_message(name)),
+                )
+            })?;
+            let parsed = match level.get_ref().as_str() {
+                "off" => Level::Off,
+                other => Level::On(Severity::parse(other).ok_or_else(|| {
+                    at(
+                        level.span(),
+                        &key,
+                        format!(
+                            "must be \"error\", \"warning\", \"info\" or \"off\", not \"{other}\""
+                        ),
+                    )
+                })?),
+            };
+            settings.levels.insert(rule.name, parsed);
+        }
+        if let Some(t) = &raw.length.tolerance_percent {
+            let v = *t.get_ref();
+            if !(0..=1000).contains(&v) {
+                return Err(at(
+                    t.span(),
+                    "length.tolerance-percent",
+                    format!("must be a whole percentage from 0 to 1000, not {v}"),
+                ));
+            }
+            settings.length_tolerance_percent = v as u32;
+        }
+        if let Some(v) = &raw.shape.min_ratio {
+            settings.shape_min_ratio = *v.get_ref();
+        }
+        if let Some(v) = &raw.shape.max_ratio {
+            settings.shape_max_ratio = *v.get_ref();
+        }
+        for (value, key) in [
+            (&raw.shape.min_ratio, "shape.min-ratio"),
+            (&raw.shape.max_ratio, "shape.max-ratio"),
+        ] {
+            if let Some(v) = value
+                && !(v.get_ref().is_finite() && *v.get_ref() > 0.0)
+            {
+                return Err(at(
+                    v.span(),
+                    key,
+                    format!("must be a positive number, not {}", v.get_ref()),
+                ));
+            }
+        }
+        if settings.shape_min_ratio > settings.shape_max_ratio {
+            let span = raw
+                .shape
+                .min_ratio
+                .as_ref()
+                .or(raw.shape.max_ratio.as_ref())
+                .map(|v| v.span())
+                .unwrap_or(0..0);
+            return Err(at(
+                span,
+                "shape.min-ratio",
+                format!(
+                    "({}) is above shape.max-ratio ({})",
+                    settings.shape_min_ratio, settings.shape_max_ratio
+                ),
+            ));
+        }
+        for (value, key, slot) in [
+            (
+                &raw.variants.min,
+                "variants.min",
+                &mut settings.variants_min,
+            ),
+            (
+                &raw.variants.max,
+                "variants.max",
+                &mut settings.variants_max,
+            ),
+        ] {
+            if let Some(v) = value {
+                let n = *v.get_ref();
+                if !(0..=10_000).contains(&n) {
+                    return Err(at(
+                        v.span(),
+                        key,
+                        format!("must be a count from 0 to 10000, not {n}"),
+                    ));
+                }
+                *slot = n as usize;
+            }
+        }
+        if settings.variants_min > settings.variants_max {
+            let span = raw.variants.min.as_ref().map(|v| v.span()).unwrap_or(0..0);
+            return Err(at(
+                span,
+                "variants.min",
+                format!(
+                    "({}) is above variants.max ({})",
+                    settings.variants_min, settings.variants_max
+                ),
+            ));
+        }
+        settings.infer_names = raw.anchors.infer_names.unwrap_or(true);
+        settings.infer_numbers = raw.anchors.infer_numbers.unwrap_or(true);
+        if let Some(v) = &raw.files.max_bytes {
+            let n = *v.get_ref();
+            if n <= 0 {
+                return Err(at(
+                    v.span(),
+                    "files.max-bytes",
+                    format!("must be a positive byte count, not {n}"),
+                ));
+            }
+            settings.max_file_bytes = n as u64;
+        }
+        for (name, e) in &raw.emotions {
+            if !crate::taxonomy::is_snake_case(name) {
+                return Err(ConfigError(format!(
+                    "invalid config `{}`: `emotions.{name}`: emotion names are lowercase snake_case",
+                    path.display()
+                )));
+            }
+            if !(-1.0..=1.0).contains(&e.valence) || !(0.0..=1.0).contains(&e.arousal) {
+                return Err(ConfigError(format!(
+                    "invalid config `{}`: `emotions.{name}`: valence must be in -1..=1 and arousal in 0..=1",
+                    path.display()
+                )));
+            }
+        }
+        settings.extra_emotions = raw.emotions;
+        Ok(settings)
+    }
+}
+
+/// `unknown rule `x`` with a did-you-mean when a rule name is close.
+pub fn unknown_rule_message(name: &str) -> String {
+    match rules::suggest(name) {
+        Some(s) => format!("unknown rule `{name}` (did you mean `{s}`?)"),
+        None => format!("unknown rule `{name}` (see `pairlint rules`)"),
+    }
+}
+
+fn line_col(source: &str, offset: usize) -> (usize, usize) {
+    let before = &source[..offset.min(source.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Result<Settings, ConfigError> {
+        Settings::parse(s, Path::new("pairlint.toml"))
+    }
+
+    #[test]
+    fn defaults_and_overrides() {
+        let s = parse(
+            "ignore = [\"new-entity\"]\n[severity]\nshape-mismatch = \"error\"\n\
+             [length]\ntolerance-percent = 15\n[variants]\nmax = 12\n",
+        )
+        .unwrap();
+        assert_eq!(s.length_tolerance_percent, 15);
+        assert_eq!(s.variants_max, 12);
+        assert_eq!(s.ignore, ["new-entity"]);
+        assert_eq!(
+            s.levels.get("shape-mismatch"),
+            Some(&Level::On(Severity::Error))
+        );
+    }
+
+    #[test]
+    fn unknown_key_names_file_line_and_key() {
+        let e = parse("[length]\ntolerance = 20\n").unwrap_err().0;
+        assert!(e.contains("pairlint.toml"), "{e}");
+        assert!(e.contains("line 2"), "{e}");
+        assert!(e.contains("tolerance"), "{e}");
+    }
+
+    #[test]
+    fn bad_values_name_line_and_key() {
+        let e = parse("\n[length]\ntolerance-percent = -5\n").unwrap_err().0;
+        assert!(
+            e.contains("line 3") && e.contains("length.tolerance-percent"),
+            "{e}"
+        );
+        let e = parse("[severity]\nlength-mismatch = \"loud\"\n")
+            .unwrap_err()
+            .0;
+        assert!(
+            e.contains("line 2") && e.contains("severity.length-mismatch"),
+            "{e}"
+        );
+        let e = parse("select = [\"lenght-mismatch\"]\n").unwrap_err().0;
+        assert!(e.contains("did you mean `length-mismatch`"), "{e}");
+        let e = parse("[variants]\nmin = 9\nmax = 4\n").unwrap_err().0;
+        assert!(e.contains("variants.min"), "{e}");
+    }
+}

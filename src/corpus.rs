@@ -1,0 +1,432 @@
+//! Loading: which folders are scenarios, and each file read once into a `SourceFile`.
+//! Nothing here judges the corpus; problems become `Content` states or loader notes that rules
+//! turn into diagnostics, so selection and severity apply to them like to any finding.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+
+use serde::Deserialize;
+use walkdir::WalkDir;
+
+use crate::taxonomy::{Resolved, Taxonomy, is_snake_case};
+use crate::text::{Doc, Position};
+
+pub const BASELINE: &str = "baseline.txt";
+pub const SCENARIO_TOML: &str = "scenario.toml";
+
+/// What reading a file produced.
+#[derive(Debug)]
+pub enum Content {
+    Text(Doc),
+    /// Not UTF-8: where the first bad byte is, counted in the valid prefix.
+    InvalidUtf8 {
+        position: Position,
+        bad_bytes: Vec<u8>,
+    },
+    /// Could not be read at all (permissions, a FIFO, too large, a symlink out of the corpus).
+    Unreadable(String),
+}
+
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as the user would type it.
+    pub path: PathBuf,
+    pub name: String,
+    pub content: Content,
+}
+
+impl SourceFile {
+    pub fn doc(&self) -> Option<&Doc> {
+        match &self.content {
+            Content::Text(doc) => Some(doc),
+            _ => None,
+        }
+    }
+
+    pub fn stem(&self) -> &str {
+        self.name.strip_suffix(".txt").unwrap_or(&self.name)
+    }
+}
+
+/// An emotion variant: a `.txt` file other than the baseline with a well-formed name.
+#[derive(Debug)]
+pub struct Variant {
+    pub file: usize,
+    /// `None` when the name is not in the taxonomy (unknown-emotion reports it).
+    pub emotion: Option<Resolved>,
+}
+
+/// An `[[allow]]` entry in scenario.toml.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AllowEntry {
+    pub rule: String,
+    pub file: String,
+    #[serde(rename = "match")]
+    pub matches: Option<String>,
+    pub reason: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ScenarioConfig {
+    pub description: Option<String>,
+    #[serde(default)]
+    pub anchors: Vec<String>,
+    /// Capitalised words or numbers of the baseline that are not anchors (inference opt-out).
+    #[serde(default)]
+    pub not_anchors: Vec<String>,
+    #[serde(default)]
+    pub allow: Vec<toml::Spanned<AllowEntry>>,
+}
+
+/// scenario.toml that could not be used: the parser's message and where it points.
+#[derive(Debug)]
+pub struct ConfigProblem {
+    pub message: String,
+    pub span: Option<std::ops::Range<usize>>,
+}
+
+#[derive(Debug)]
+pub struct Scenario {
+    /// The folder, as the user would type it.
+    pub dir: PathBuf,
+    /// Every `.txt` file, sorted by name.
+    pub files: Vec<SourceFile>,
+    pub baseline: Option<usize>,
+    pub variants: Vec<Variant>,
+    /// Files that are neither `.txt` nor scenario.toml (nor hidden or Markdown notes).
+    pub stray: Vec<PathBuf>,
+    pub config: ScenarioConfig,
+    pub config_path: Option<PathBuf>,
+    /// The text of scenario.toml, for findings that point into it.
+    pub config_doc: Option<Doc>,
+    pub config_error: Option<ConfigProblem>,
+    /// With file arguments (pre-commit), only findings tied to these files are reported.
+    pub focus: Option<BTreeSet<PathBuf>>,
+}
+
+impl Scenario {
+    pub fn baseline(&self) -> Option<&SourceFile> {
+        self.baseline.map(|i| &self.files[i])
+    }
+
+    pub fn baseline_doc(&self) -> Option<&Doc> {
+        self.baseline().and_then(SourceFile::doc)
+    }
+}
+
+/// Where to look, resolved from the command line before anything is read.
+#[derive(Debug, Default)]
+pub struct Targets {
+    /// Scenario folders in a stable order, each with its corpus root (for the symlink check)
+    /// and, for file arguments, the files to focus on.
+    pub scenarios: Vec<(PathBuf, PathBuf, Option<BTreeSet<PathBuf>>)>,
+}
+
+/// A PATH that cannot be checked at all (exit 2).
+#[derive(Debug)]
+pub struct PathError(pub String);
+
+/// Turn PATH arguments into scenario folders. A folder that directly holds `.txt` files or a
+/// scenario.toml is a scenario; other folders are searched below.
+pub fn discover(paths: &[PathBuf]) -> Result<Targets, PathError> {
+    let mut targets = Targets::default();
+    let mut seen: Vec<PathBuf> = Vec::new();
+    let mut add = |targets: &mut Targets, dir: PathBuf, root: PathBuf, focus: Option<PathBuf>| {
+        let key = fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
+        if let Some(i) = seen.iter().position(|s| *s == key) {
+            // The same scenario named twice: a folder wins over single files.
+            let entry = &mut targets.scenarios[i].2;
+            match (entry.as_mut(), focus) {
+                (Some(set), Some(f)) => {
+                    set.insert(f);
+                }
+                _ => *entry = None,
+            }
+            return;
+        }
+        seen.push(key);
+        targets
+            .scenarios
+            .push((dir, root, focus.map(|f| BTreeSet::from([f]))));
+    };
+    for raw in paths {
+        let path = display_path(raw);
+        let meta = fs::metadata(&path).map_err(|e| {
+            PathError(if e.kind() == std::io::ErrorKind::NotFound {
+                format!("path `{}` does not exist", raw.display())
+            } else {
+                format!("cannot read `{}`: {e}", raw.display())
+            })
+        })?;
+        if meta.is_dir() {
+            let root = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+            for dir in scenario_dirs(&path) {
+                add(&mut targets, dir, root.clone(), None);
+            }
+        } else {
+            let dir = match path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            let root = fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
+            add(&mut targets, dir, root, Some(path));
+        }
+    }
+    Ok(targets)
+}
+
+/// Folders below `root` (itself included) that hold a `.txt` file or scenario.toml, in walk
+/// order (sorted by name, so the output is the same on every machine).
+fn scenario_dirs(root: &Path) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    let walker = WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    // Unreadable folders are skipped here; files are what the loader reports on.
+    for entry in walker.flatten() {
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        if name.ends_with(".txt") || name == SCENARIO_TOML {
+            let parent = entry.path().parent().unwrap_or(root).to_path_buf();
+            if dirs.last() != Some(&parent) {
+                dirs.push(parent);
+            }
+        }
+    }
+    dirs
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+/// The path as a user would type it: relative to the working directory when below it, and
+/// without `./` segments.
+pub fn display_path(path: &Path) -> PathBuf {
+    let path = if path.is_absolute() {
+        match std::env::current_dir() {
+            Ok(cwd) => path
+                .strip_prefix(&cwd)
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|_| path.to_path_buf()),
+            Err(_) => path.to_path_buf(),
+        }
+    } else {
+        path.to_path_buf()
+    };
+    let cleaned: PathBuf = path
+        .components()
+        .filter(|c| !matches!(c, Component::CurDir))
+        .collect();
+    if cleaned.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        cleaned
+    }
+}
+
+/// Read one scenario folder: every entry once.
+pub fn load_scenario(
+    dir: &Path,
+    root: &Path,
+    focus: Option<BTreeSet<PathBuf>>,
+    taxonomy: &Taxonomy,
+    max_bytes: u64,
+) -> Scenario {
+    let mut entries: Vec<(String, PathBuf, fs::FileType)> = match fs::read_dir(dir) {
+        Ok(rd) => rd
+            .flatten()
+            .filter_map(|e| {
+                let ft = e.file_type().ok()?;
+                Some((e.file_name().to_string_lossy().into_owned(), e.path(), ft))
+            })
+            .collect(),
+        Err(e) => {
+            let mut scenario = assemble(dir, Vec::new(), None, taxonomy);
+            scenario.focus = focus;
+            scenario.files.push(SourceFile {
+                path: dir.to_path_buf(),
+                name: String::new(),
+                content: Content::Unreadable(format!("cannot list folder: {e}")),
+            });
+            return scenario;
+        }
+    };
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut files = Vec::new();
+    let mut config = None;
+    for (name, path, file_type) in entries {
+        if name.starts_with('.') || file_type.is_dir() {
+            continue;
+        }
+        let path = display_path(&path);
+        if name == SCENARIO_TOML || name.ends_with(".txt") {
+            let bytes = read_limited(&path, root, max_bytes);
+            if name == SCENARIO_TOML {
+                config = Some((path, bytes));
+            } else {
+                files.push(Entry::File(name, path, bytes));
+            }
+        } else if !name.ends_with(".md") {
+            files.push(Entry::Stray(path));
+        }
+    }
+    let mut scenario = assemble(dir, files, config, taxonomy);
+    scenario.focus = focus;
+    scenario
+}
+
+/// A folder entry as read from disk or handed over in memory (tests, the editor).
+pub enum Entry {
+    /// A `.txt` file: name, path, and its bytes or why they could not be read.
+    File(String, PathBuf, Result<Vec<u8>, String>),
+    /// Anything that is neither `.txt` nor scenario.toml.
+    Stray(PathBuf),
+}
+
+/// Build a scenario from entries already read: classify files, parse scenario.toml.
+pub fn assemble(
+    dir: &Path,
+    entries: Vec<Entry>,
+    config: Option<(PathBuf, Result<Vec<u8>, String>)>,
+    taxonomy: &Taxonomy,
+) -> Scenario {
+    let mut scenario = Scenario {
+        dir: dir.to_path_buf(),
+        files: Vec::new(),
+        baseline: None,
+        variants: Vec::new(),
+        stray: Vec::new(),
+        config: ScenarioConfig::default(),
+        config_path: None,
+        config_doc: None,
+        config_error: None,
+        focus: None,
+    };
+    for entry in entries {
+        match entry {
+            Entry::File(name, path, bytes) => {
+                let content = match bytes {
+                    Ok(bytes) => decode(bytes),
+                    Err(why) => Content::Unreadable(why),
+                };
+                scenario.files.push(SourceFile {
+                    path,
+                    name,
+                    content,
+                });
+            }
+            Entry::Stray(path) => scenario.stray.push(path),
+        }
+    }
+    if let Some((path, bytes)) = config {
+        match bytes.map(String::from_utf8) {
+            Ok(Ok(text)) => {
+                let doc = Doc::new(text);
+                match toml::from_str::<ScenarioConfig>(&doc.text) {
+                    Ok(config) => scenario.config = config,
+                    Err(e) => {
+                        scenario.config_error = Some(ConfigProblem {
+                            message: e.message().to_string(),
+                            span: e.span(),
+                        })
+                    }
+                }
+                scenario.config_doc = Some(doc);
+            }
+            Ok(Err(_)) => {
+                scenario.config_error = Some(ConfigProblem {
+                    message: "not valid UTF-8".into(),
+                    span: None,
+                })
+            }
+            Err(why) => {
+                scenario.config_error = Some(ConfigProblem {
+                    message: why,
+                    span: None,
+                })
+            }
+        }
+        scenario.config_path = Some(path);
+    }
+    for (index, file) in scenario.files.iter().enumerate() {
+        if file.name == BASELINE {
+            scenario.baseline = Some(index);
+        } else if is_snake_case(file.stem()) {
+            scenario.variants.push(Variant {
+                file: index,
+                emotion: taxonomy.resolve(file.stem()),
+            });
+        }
+    }
+    scenario
+}
+
+/// Read a regular file, refusing what could hang or flood: FIFOs and devices, files above the
+/// size cap, and symlinks that lead out of the corpus.
+fn read_limited(path: &Path, root: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
+    let link = fs::symlink_metadata(path).map_err(|e| e.to_string())?;
+    if link.file_type().is_symlink() {
+        let target = fs::canonicalize(path)
+            .map_err(|e| format!("symlink cannot be resolved ({e}); not followed"))?;
+        if !target.starts_with(root) {
+            return Err(format!(
+                "symlink points outside the corpus (to `{}`); not followed",
+                target.display()
+            ));
+        }
+    }
+    let meta = fs::metadata(path).map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err("not a regular file (a FIFO, socket or device); not read".into());
+    }
+    if meta.len() > max_bytes {
+        return Err(format!(
+            "file is {} bytes, above the {max_bytes}-byte cap ([files] max-bytes); not read",
+            meta.len()
+        ));
+    }
+    let file = fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // Take one byte more than the cap, so a file that grew after the size check is caught.
+    file.take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(format!(
+            "file grew above the {max_bytes}-byte cap while being read; not read"
+        ));
+    }
+    Ok(bytes)
+}
+
+fn decode(bytes: Vec<u8>) -> Content {
+    match String::from_utf8(bytes) {
+        Ok(text) => Content::Text(Doc::new(text)),
+        Err(e) => {
+            let utf8 = e.utf8_error();
+            let valid = utf8.valid_up_to();
+            let bytes = e.into_bytes();
+            // The prefix is valid UTF-8 by definition; count lines and columns there.
+            let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+            let line_start = prefix.rfind('\n').map_or(0, |i| i + 1);
+            let bad_len = utf8.error_len().unwrap_or(bytes.len() - valid);
+            Content::InvalidUtf8 {
+                position: Position {
+                    line: prefix.matches('\n').count() + 1,
+                    column: prefix[line_start..].chars().count() + 1,
+                    byte: valid,
+                },
+                bad_bytes: bytes[valid..valid + bad_len].to_vec(),
+            }
+        }
+    }
+}

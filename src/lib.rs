@@ -1,0 +1,16 @@
+//! pairlint: a linter for corpora of paired emotion scenarios.
+//!
+//! Pipeline (see ARCHITECTURE.md): `corpus` loads each scenario and reads every file once,
+//! `text` tokenizes each text once, `engine` runs the rules of `rules` by scope, and
+//! `render` prints the resulting `diagnostic`s.
+
+pub mod cli;
+pub mod config;
+pub mod corpus;
+pub mod diagnostic;
+pub mod engine;
+pub mod entities;
+pub mod render;
+pub mod rules;
+pub mod taxonomy;
+pub mod text;

@@ -1,0 +1,28 @@
+//! `path:line:col: severity: message [rule]`: gcc's convention, which VS Code's `$gcc`
+//! problem matcher, vim's default errorformat and Emacs compilation-mode all parse.
+
+use std::io::{self, Write};
+
+use super::path_str;
+use crate::diagnostic::{Diagnostic, Summary};
+
+pub fn render(
+    diagnostics: &[Diagnostic],
+    summary: &Summary,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    for d in diagnostics {
+        let path = path_str(&d.location.path);
+        // Messages are one line; fold any stray newline so one finding stays one line.
+        let message = d.message.replace('\n', " ");
+        match d.location.start() {
+            Some(p) => writeln!(
+                out,
+                "{path}:{}:{}: {}: {message} [{}]",
+                p.line, p.column, d.severity, d.rule
+            )?,
+            None => writeln!(out, "{path}: {}: {message} [{}]", d.severity, d.rule)?,
+        }
+    }
+    writeln!(out, "pairlint: {}", summary.line())
+}

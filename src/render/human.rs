@@ -1,0 +1,142 @@
+//! `--format human`: ariadne reports with source snippets. A finding about a variant and
+//! its baseline is one report that labels both files, which is why ariadne (multi-file
+//! reports out of the box) is the renderer.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::ops::Range;
+use std::sync::Arc;
+
+use ariadne::{Color, Config, IndexType, Label, Report, ReportKind};
+
+use super::path_str;
+use crate::diagnostic::{Diagnostic, Location, Severity, Summary};
+
+/// Long spans (a whole text for length-mismatch) are shown by their first line: the
+/// snippet is there to say *where*, the message already says *what*.
+const MAX_LABEL_LINES: usize = 2;
+
+fn kind(severity: Severity) -> ReportKind<'static> {
+    match severity {
+        Severity::Error => ReportKind::Error,
+        Severity::Warning => ReportKind::Warning,
+        Severity::Info => ReportKind::Advice,
+    }
+}
+
+fn label_span(location: &Location) -> Option<(String, Range<usize>)> {
+    let (start, end) = location.range?;
+    let source = location.source.as_ref()?;
+    let mut end_byte = end.byte;
+    if end.line - start.line >= MAX_LABEL_LINES {
+        end_byte = source[start.byte..]
+            .find('\n')
+            .map_or(end.byte, |i| start.byte + i);
+    }
+    Some((
+        path_str(&location.path),
+        start.byte..end_byte.max(start.byte),
+    ))
+}
+
+pub fn render(
+    diagnostics: &[Diagnostic],
+    summary: &Summary,
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let config = Config::default()
+        .with_index_type(IndexType::Byte)
+        .with_color(color);
+    let mut sources: BTreeMap<String, Arc<str>> = BTreeMap::new();
+    for d in diagnostics {
+        for loc in std::iter::once(&d.location).chain(d.related.iter().map(|r| &r.location)) {
+            if let Some(src) = &loc.source {
+                sources
+                    .entry(path_str(&loc.path))
+                    .or_insert_with(|| src.clone());
+            }
+        }
+    }
+    let mut cache = ariadne::sources(
+        sources
+            .iter()
+            .map(|(id, text)| (id.clone(), text.to_string())),
+    );
+    let primary_color = |s: Severity| match s {
+        Severity::Error => Color::Red,
+        Severity::Warning => Color::Yellow,
+        Severity::Info => Color::Blue,
+    };
+    for d in diagnostics {
+        let Some(span) = label_span(&d.location) else {
+            write_plain(d, color, out)?;
+            continue;
+        };
+        let mut report = Report::build(kind(d.severity), span.clone())
+            .with_config(config)
+            .with_code(d.rule)
+            .with_message(&d.message)
+            .with_label(
+                Label::new(span)
+                    .with_message(&d.message)
+                    .with_color(primary_color(d.severity)),
+            );
+        for r in &d.related {
+            match label_span(&r.location) {
+                Some(rs) => {
+                    report = report.with_label(
+                        Label::new(rs)
+                            .with_message(&r.message)
+                            .with_color(Color::Cyan),
+                    )
+                }
+                None => {
+                    report =
+                        report.with_note(format!("{}: {}", path_str(&r.location.path), r.message))
+                }
+            }
+        }
+        if let Some(help) = &d.help {
+            report = report.with_help(help);
+        }
+        report.finish().write(&mut cache, &mut *out)?;
+    }
+    if !diagnostics.is_empty() {
+        writeln!(out)?;
+    }
+    writeln!(out, "pairlint: {}", summary.line())
+}
+
+/// A finding with no snippet to show (a folder, an unreadable or undecodable file).
+fn write_plain(d: &Diagnostic, color: bool, out: &mut dyn Write) -> io::Result<()> {
+    let (on, off) = match (color, d.severity) {
+        (false, _) => ("", ""),
+        (true, Severity::Error) => ("\x1b[31m", "\x1b[0m"),
+        (true, Severity::Warning) => ("\x1b[33m", "\x1b[0m"),
+        (true, Severity::Info) => ("\x1b[34m", "\x1b[0m"),
+    };
+    let title = match d.severity {
+        Severity::Error => "Error",
+        Severity::Warning => "Warning",
+        Severity::Info => "Advice",
+    };
+    writeln!(out, "{on}[{}] {title}:{off} {}", d.rule, d.message)?;
+    let place = match d.location.start() {
+        Some(p) => format!("{}:{}:{}", path_str(&d.location.path), p.line, p.column),
+        None => path_str(&d.location.path),
+    };
+    writeln!(out, "   ╭─[ {place} ]")?;
+    for r in &d.related {
+        writeln!(
+            out,
+            "   │ note: {}: {}",
+            path_str(&r.location.path),
+            r.message
+        )?;
+    }
+    if let Some(help) = &d.help {
+        writeln!(out, "   │ help: {help}")?;
+    }
+    writeln!(out, "───╯")
+}

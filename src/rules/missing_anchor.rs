@@ -1,0 +1,247 @@
+use std::collections::BTreeSet;
+
+use crate::declare_rule;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::entities::{Anchor, Origin, inferred};
+use crate::rules::{Context, Rule};
+use crate::text::{Doc, entity_key};
+
+declare_rule! {
+    /// ## What it checks
+    /// Anchor entities that a variant never mentions. Anchors are the scenario.toml
+    /// `anchors` list plus what pairlint infers from the baseline: proper names (words
+    /// capitalised mid-sentence) and numbers and times. Matching ignores case, a leading
+    /// article or possessive (`the letter` is found as `his letter`), possessive `'s` and a
+    /// plural `s`. The finding points at the variant sentence that best matches the
+    /// baseline sentence where the anchor appears, and labels that baseline mention.
+    /// A declared anchor missing from the baseline itself is reported on the baseline.
+    ///
+    /// ## Why it matters
+    /// The variant must describe the same event. A renamed character, a lost object or a
+    /// changed time moves the variant's activations away from the baseline along
+    /// directions that have nothing to do with the emotion, and the steering vector learns
+    /// "Mara is gone" alongside "furious".
+    ///
+    /// ## Example
+    /// The baseline says `Marta left a comment on line 88`; furious.txt says `she left a
+    /// comment`. Both `Marta` and `88` are missing. An inferred word that is not an entity
+    /// (a capitalised product name used once) can be excluded in scenario.toml:
+    /// ```toml
+    /// not-anchors = ["Tuesday"]
+    /// ```
+    ///
+    /// ## Options
+    /// `[anchors] infer-names` and `infer-numbers` in pairlint.toml (default true).
+    pub static META = {
+        name: "missing-anchor",
+        scope: Scenario,
+        severity: Error,
+        fixable: false,
+        summary: "variant never mentions an anchor entity of its baseline",
+    }
+}
+
+pub struct MissingAnchor;
+
+/// Words too common to tell two sentences apart.
+fn content_words(doc: &Doc, sentence: usize) -> BTreeSet<&str> {
+    doc.words
+        .iter()
+        .zip(&doc.word_sentence)
+        .filter(|(w, s)| **s == sentence && w.lower.chars().count() > 3)
+        .map(|(w, _)| entity_key(&w.lower))
+        .collect()
+}
+
+/// The variant sentence that shares most content words with the baseline sentence at
+/// `base_sentence`; the first sentence when none shares any.
+fn aligned_sentence(base: &Doc, base_sentence: usize, variant: &Doc) -> std::ops::Range<usize> {
+    let wanted = content_words(base, base_sentence);
+    let best = (0..variant.sentences.len())
+        .map(|i| (content_words(variant, i).intersection(&wanted).count(), i))
+        .fold((0, 0), |best, cur| if cur.0 > best.0 { cur } else { best });
+    variant
+        .sentences
+        .get(best.1)
+        .cloned()
+        .unwrap_or_else(|| variant.body_span())
+}
+
+impl Rule for MissingAnchor {
+    fn meta(&self) -> &'static crate::rules::RuleMeta {
+        &META
+    }
+
+    fn check_scenario(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let s = cx.scenario;
+        let (Some(baseline), Some(base_doc)) = (s.baseline(), s.baseline_doc()) else {
+            return;
+        };
+        let excluded: Vec<Vec<String>> = s
+            .config
+            .not_anchors
+            .iter()
+            .map(|a| Anchor::declared(a).keys)
+            .collect();
+        let mut anchors: Vec<Anchor> = s
+            .config
+            .anchors
+            .iter()
+            .map(|a| Anchor::declared(a))
+            .filter(|a| !a.keys.is_empty())
+            .collect();
+        for anchor in inferred(base_doc, cx.settings.infer_names, cx.settings.infer_numbers) {
+            // Skip a name already covered by a declared anchor ("Haas" in "Dr. Haas").
+            let covered = anchors.iter().any(|d| {
+                d.keys
+                    .windows(anchor.keys.len())
+                    .any(|w| w == anchor.keys.as_slice())
+            });
+            if !covered && !excluded.contains(&anchor.keys) {
+                anchors.push(anchor);
+            }
+        }
+        for anchor in &anchors {
+            let Some(base_span) = anchor.find(base_doc) else {
+                // Only declared anchors can be absent from the baseline.
+                out.push(
+                    META.report(
+                        Location::in_doc(baseline.path.clone(), base_doc, base_doc.body_span()),
+                        format!(
+                            "declared anchor `{}` never appears in the baseline",
+                            anchor.label
+                        ),
+                    )
+                    .with_help(
+                        "mention it in the baseline, or remove it from scenario.toml `anchors`",
+                    ),
+                );
+                continue;
+            };
+            let base_sentence = base_doc.word_sentence[base_doc
+                .words
+                .partition_point(|w| w.start < base_span.start)];
+            let kind = match anchor.origin {
+                Origin::Declared => "declared anchor",
+                Origin::Name => "name",
+                Origin::Number => "number",
+            };
+            for variant in &s.variants {
+                let file = &s.files[variant.file];
+                let Some(doc) = file.doc() else { continue };
+                if doc.word_count() == 0 || anchor.find(doc).is_some() {
+                    continue;
+                }
+                let span = aligned_sentence(base_doc, base_sentence, doc);
+                let help = match anchor.origin {
+                    Origin::Declared => {
+                        "keep every anchor of scenario.toml in every variant".to_string()
+                    }
+                    _ => format!(
+                        "keep the baseline's people, objects and numbers in every variant, or list `{}` under not-anchors in scenario.toml if it is not an entity",
+                        anchor.label
+                    ),
+                };
+                out.push(
+                    META.report(
+                        Location::in_doc(file.path.clone(), doc, span),
+                        format!(
+                            "{kind} `{}` from the baseline never appears in this variant",
+                            anchor.label
+                        ),
+                    )
+                    .with_help(help)
+                    .with_related(
+                        Location::in_doc(baseline.path.clone(), base_doc, base_span.clone()),
+                        "the baseline mentions it here",
+                    ),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Settings;
+    use crate::rules::testing::{check, check_with, scenario, scenario_with_toml, spans};
+
+    const BASE: &str = "Owen read the comment. The note from Marta was on line 88.\n";
+
+    #[test]
+    fn fires_on_missing_inferred_names_and_numbers() {
+        let s = scenario(&[
+            ("baseline.txt", BASE),
+            (
+                "furious.txt",
+                "Owen read the comment twice. The note was on line 80.\n",
+            ),
+        ]);
+        let d = check(&MissingAnchor, &s);
+        let messages: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "name `Marta` from the baseline never appears in this variant",
+                "number `88` from the baseline never appears in this variant",
+            ]
+        );
+        // Points at the variant sentence aligned with the baseline's mention.
+        assert_eq!(spans(&d)[0], "furious.txt:The note was on line 80.");
+        let (start, end) = d[0].related[0].location.range.unwrap();
+        assert_eq!(&BASE[start.byte..end.byte], "Marta");
+    }
+
+    #[test]
+    fn fires_on_declared_anchors_in_variants_and_baseline() {
+        let s = scenario_with_toml(
+            &[
+                ("baseline.txt", BASE),
+                ("calm.txt", "Owen read it. Marta wrote on line 88.\n"),
+            ],
+            "anchors = [\"the comment\", \"the blue dish\"]\n",
+        );
+        let d = check(&MissingAnchor, &s);
+        let messages: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "declared anchor `the blue dish` never appears in the baseline",
+                "declared anchor `the comment` from the baseline never appears in this variant",
+            ]
+        );
+    }
+
+    #[test]
+    fn silent_when_anchors_are_kept_in_other_forms() {
+        let s = scenario_with_toml(
+            &[
+                ("baseline.txt", BASE),
+                (
+                    "calm.txt",
+                    "MARTA'S note sat on Line 88. Owen read her comments slowly.\n",
+                ),
+            ],
+            "anchors = [\"the comment\"]\nnot-anchors = []\n",
+        );
+        assert!(check(&MissingAnchor, &s).is_empty());
+    }
+
+    #[test]
+    fn not_anchors_and_settings_switch_inference_off() {
+        let variant = ("calm.txt", "Owen read the comment. The note was there.\n");
+        let s = scenario_with_toml(
+            &[("baseline.txt", BASE), variant],
+            "not-anchors = [\"Marta\", \"88\"]\n",
+        );
+        assert!(check(&MissingAnchor, &s).is_empty());
+        let s = scenario(&[("baseline.txt", BASE), variant]);
+        let settings = Settings {
+            infer_names: false,
+            infer_numbers: false,
+            ..Settings::default()
+        };
+        assert!(check_with(&MissingAnchor, &s, &settings).is_empty());
+    }
+}

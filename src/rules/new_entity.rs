@@ -1,0 +1,108 @@
+use std::collections::BTreeSet;
+
+use crate::declare_rule;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::entities::name_words;
+use crate::rules::{Context, Rule};
+use crate::text::entity_key;
+
+declare_rule! {
+    /// ## What it checks
+    /// A proper name in a variant (a word capitalised mid-sentence, or at a sentence start
+    /// when it is capitalised mid-sentence elsewhere in the text) that the baseline never
+    /// uses, in any case. Reported once per name per variant, at its first use. All-caps
+    /// words are skipped in variants: there they are more often shouting than acronyms.
+    ///
+    /// ## Why it matters
+    /// A new person, place or brand is new content: the variant no longer differs from its
+    /// baseline only in affect, and the name's tokens leak into the emotion's direction.
+    ///
+    /// ## Example
+    /// The baseline has Owen and Marta; furious.txt adds `he would tell Priya`. Keep the cast
+    /// of the baseline, or add Priya to the baseline too.
+    pub static META = {
+        name: "new-entity",
+        scope: Scenario,
+        severity: Warning,
+        fixable: false,
+        summary: "variant names a person, place or thing its baseline never mentions",
+    }
+}
+
+pub struct NewEntity;
+
+impl Rule for NewEntity {
+    fn meta(&self) -> &'static crate::rules::RuleMeta {
+        &META
+    }
+
+    fn check_scenario(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let s = cx.scenario;
+        let (Some(baseline), Some(base_doc)) = (s.baseline(), s.baseline_doc()) else {
+            return;
+        };
+        let known: BTreeSet<&str> = base_doc
+            .words
+            .iter()
+            .map(|w| entity_key(&w.lower))
+            .collect();
+        for variant in &s.variants {
+            let file = &s.files[variant.file];
+            let Some(doc) = file.doc() else { continue };
+            let mut reported = BTreeSet::new();
+            for i in name_words(doc, false) {
+                let key = entity_key(&doc.words[i].lower);
+                if known.contains(key) || !reported.insert(key) {
+                    continue;
+                }
+                let name = &doc.text[doc.words[i].span()];
+                out.push(
+                    META.report(
+                        Location::in_doc(file.path.clone(), doc, doc.words[i].span()),
+                        format!("`{name}` is not in the baseline"),
+                    )
+                    .with_help("keep the baseline's cast and places, or add it to the baseline too")
+                    .with_related(
+                        Location::in_doc(baseline.path.clone(), base_doc, base_doc.body_span()),
+                        "the baseline has no such name",
+                    ),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{check, scenario, spans};
+
+    #[test]
+    fn fires_once_per_new_name() {
+        let s = scenario(&[
+            ("baseline.txt", "Owen read the note from Marta.\n"),
+            (
+                "furious.txt",
+                "Owen read the note from Marta and thought of Priya. Priya knew. He told Priya.\n",
+            ),
+        ]);
+        let d = check(&NewEntity, &s);
+        assert_eq!(spans(&d), ["furious.txt:Priya"]);
+        assert_eq!(d[0].message, "`Priya` is not in the baseline");
+    }
+
+    #[test]
+    fn silent_on_known_names_sentence_starts_quotes_and_shouting() {
+        let s = scenario(&[
+            (
+                "baseline.txt",
+                "Owen read the note from Marta by the fountain.\n",
+            ),
+            (
+                "furious.txt",
+                "Owen read it. Marta's note, by the Fountain. He typed NO. She said “Fine.” Then: Nothing.\n",
+            ),
+        ]);
+        assert!(check(&NewEntity, &s).is_empty());
+    }
+}
