@@ -152,29 +152,57 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, ConfigError> {
     };
     let targets = corpus::discover(&paths).map_err(|e| ConfigError(e.0))?;
 
-    let config_path = match &args.config {
-        Some(p) => Some(p.clone()),
-        None => Settings::discover(&paths[0]),
+    // Each scenario uses the nearest pairlint.toml above it (or --config for all); each
+    // distinct file is read once, and any error stops the run before output starts.
+    let mut config_paths: Vec<Option<PathBuf>> = Vec::new();
+    let mut profiles = Vec::new();
+    let mut profile_of = Vec::with_capacity(targets.scenarios.len());
+    let select = if args.select.is_empty() {
+        None
+    } else {
+        Some(rule_names(&args.select)?)
     };
-    let mut settings = match &config_path {
-        Some(p) => Settings::load(p)?,
-        None => Settings::default(),
-    };
-    if !args.select.is_empty() {
-        settings.select = Some(rule_names(&args.select)?);
+    let ignore = rule_names(&args.ignore)?;
+    // Sibling scenarios share their parent's answer, so the upward search runs once per folder.
+    let mut found_above: std::collections::HashMap<PathBuf, Option<PathBuf>> =
+        std::collections::HashMap::new();
+    for (dir, _, _) in &targets.scenarios {
+        let config_path = match &args.config {
+            Some(p) => Some(p.clone()),
+            None => {
+                let own = dir.join(crate::config::FILE_NAME);
+                if own.is_file() {
+                    Some(own)
+                } else {
+                    let parent = std::path::absolute(dir)
+                        .ok()
+                        .and_then(|d| d.parent().map(PathBuf::from))
+                        .unwrap_or_default();
+                    found_above
+                        .entry(parent.clone())
+                        .or_insert_with(|| Settings::discover(&parent))
+                        .clone()
+                }
+            }
+        };
+        let index = match config_paths.iter().position(|p| *p == config_path) {
+            Some(i) => i,
+            None => {
+                profiles.push(load_profile(config_path.as_deref(), &select, &ignore)?);
+                config_paths.push(config_path);
+                profiles.len() - 1
+            }
+        };
+        profile_of.push(index);
     }
-    settings.ignore.extend(rule_names(&args.ignore)?);
-
-    let mut taxonomy = Taxonomy::bundled();
-    taxonomy.extend(&settings.extra_emotions).map_err(|e| {
-        ConfigError(format!(
-            "invalid config `{}`: [emotions]: {e}",
-            config_path
-                .as_deref()
-                .unwrap_or(std::path::Path::new(""))
-                .display()
-        ))
-    })?;
+    if profiles.is_empty() {
+        // Nothing to check; still validate the configuration the user pointed at.
+        let config_path = match &args.config {
+            Some(p) => Some(p.clone()),
+            None => Settings::discover(&paths[0]),
+        };
+        load_profile(config_path.as_deref(), &select, &ignore)?;
+    }
 
     if targets.scenarios.is_empty() {
         let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
@@ -184,7 +212,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, ConfigError> {
         );
     }
 
-    let outcome = engine::run(&targets, &settings, &taxonomy);
+    let outcome = engine::run(&targets, &profiles, &profile_of);
     let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
         Format::Human
     } else {
@@ -216,6 +244,30 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, ConfigError> {
     } else {
         EXIT_CLEAN
     })
+}
+
+/// Settings from one pairlint.toml (or the defaults) with the command line's overrides.
+fn load_profile(
+    config_path: Option<&std::path::Path>,
+    select: &Option<Vec<&'static str>>,
+    ignore: &[&'static str],
+) -> Result<engine::Profile, ConfigError> {
+    let mut settings = match config_path {
+        Some(p) => Settings::load(p)?,
+        None => Settings::default(),
+    };
+    if select.is_some() {
+        settings.select = select.clone();
+    }
+    settings.ignore.extend_from_slice(ignore);
+    let mut taxonomy = Taxonomy::bundled();
+    taxonomy.extend(&settings.extra_emotions).map_err(|e| {
+        ConfigError(format!(
+            "invalid config `{}`: [emotions]: {e}",
+            config_path.unwrap_or(std::path::Path::new("")).display()
+        ))
+    })?;
+    Ok(engine::Profile::new(settings, taxonomy))
 }
 
 /// `--statistics`: one row per rule that fired, most frequent first.

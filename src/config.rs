@@ -150,7 +150,7 @@ impl Settings {
         while let Some(d) = dir {
             let candidate = d.join(FILE_NAME);
             if candidate.is_file() {
-                return Some(candidate);
+                return Some(crate::corpus::display_path(&candidate));
             }
             dir = d.parent();
         }

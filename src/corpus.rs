@@ -378,9 +378,11 @@ fn read_limited(path: &Path, root: &Path, max_bytes: u64) -> Result<Vec<u8>, Str
         let target = fs::canonicalize(path)
             .map_err(|e| format!("symlink cannot be resolved ({e}); not followed"))?;
         if !target.starts_with(root) {
+            // Name the link as written, not the resolved path: it is what the user sees.
+            let written = fs::read_link(path).unwrap_or(target);
             return Err(format!(
                 "symlink points outside the corpus (to `{}`); not followed",
-                target.display()
+                written.display()
             ));
         }
     }

@@ -86,11 +86,18 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub location: Location,
     pub message: String,
+    /// A short text for the underline in snippet output (the message when absent).
+    pub label: Option<String>,
     pub help: Option<String>,
     pub related: Vec<Related>,
 }
 
 impl Diagnostic {
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self

@@ -43,16 +43,47 @@ pub struct Outcome {
     pub summary: Summary,
 }
 
-/// Check every target scenario.
-pub fn run(targets: &Targets, settings: &Settings, taxonomy: &Taxonomy) -> Outcome {
-    let rule_set = RuleSet::new(settings);
+/// Everything one configuration decides: settings, the taxonomy extended by its
+/// `[emotions]`, and the enabled rules. Scenarios under different pairlint.toml files get
+/// different profiles.
+pub struct Profile {
+    pub settings: Settings,
+    pub taxonomy: Taxonomy,
+    pub rule_set: RuleSet,
+}
+
+impl Profile {
+    pub fn new(settings: Settings, taxonomy: Taxonomy) -> Profile {
+        let rule_set = RuleSet::new(&settings);
+        Profile {
+            settings,
+            taxonomy,
+            rule_set,
+        }
+    }
+}
+
+/// Check every target scenario; `profile_of[i]` indexes the profile of the i-th target.
+pub fn run(targets: &Targets, profiles: &[Profile], profile_of: &[usize]) -> Outcome {
     let mut diagnostics = Vec::new();
     let mut summary = Summary::default();
-    for (dir, root, focus) in &targets.scenarios {
-        let scenario = load_scenario(dir, root, focus.clone(), taxonomy, settings.max_file_bytes);
+    for ((dir, root, focus), &p) in targets.scenarios.iter().zip(profile_of) {
+        let profile = &profiles[p];
+        let scenario = load_scenario(
+            dir,
+            root,
+            focus.clone(),
+            &profile.taxonomy,
+            profile.settings.max_file_bytes,
+        );
         summary.scenarios += 1;
         summary.files += scenario.files.len();
-        diagnostics.extend(check_scenario(&scenario, settings, taxonomy, &rule_set));
+        diagnostics.extend(check_scenario(
+            &scenario,
+            &profile.settings,
+            &profile.taxonomy,
+            &profile.rule_set,
+        ));
     }
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     summary.count(&diagnostics);

@@ -12,10 +12,6 @@ use ariadne::{Color, Config, IndexType, Label, Report, ReportKind};
 use super::path_str;
 use crate::diagnostic::{Diagnostic, Location, Severity, Summary};
 
-/// Long spans (a whole text for length-mismatch) are shown by their first line: the
-/// snippet is there to say *where*, the message already says *what*.
-const MAX_LABEL_LINES: usize = 2;
-
 fn kind(severity: Severity) -> ReportKind<'static> {
     match severity {
         Severity::Error => ReportKind::Error,
@@ -28,7 +24,9 @@ fn label_span(location: &Location) -> Option<(String, Range<usize>)> {
     let (start, end) = location.range?;
     let source = location.source.as_ref()?;
     let mut end_byte = end.byte;
-    if end.line - start.line >= MAX_LABEL_LINES {
+    // A span over several lines (a whole text for length-mismatch) is shown by its first
+    // line: the snippet says *where*, the message already says *what*.
+    if end.line > start.line {
         end_byte = source[start.byte..]
             .find('\n')
             .map_or(end.byte, |i| start.byte + i);
@@ -79,7 +77,7 @@ pub fn render(
             .with_message(&d.message)
             .with_label(
                 Label::new(span)
-                    .with_message(&d.message)
+                    .with_message(d.label.as_deref().unwrap_or(&d.message))
                     .with_color(primary_color(d.severity)),
             );
         for r in &d.related {
@@ -136,7 +134,7 @@ fn write_plain(d: &Diagnostic, color: bool, out: &mut dyn Write) -> io::Result<(
         )?;
     }
     if let Some(help) = &d.help {
-        writeln!(out, "   │ help: {help}")?;
+        writeln!(out, "   │ Help: {help}")?;
     }
     writeln!(out, "───╯")
 }

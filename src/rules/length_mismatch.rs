@@ -67,6 +67,7 @@ impl Rule for LengthMismatch {
                         "{n} words; baseline has {base} ({percent:+.0}%, allowed {min}..={max})"
                     ),
                 )
+                .with_label(format!("{n} words"))
                 .with_help(help)
                 .with_related(
                     Location::in_doc(baseline.path.clone(), base_doc, base_doc.body_span()),

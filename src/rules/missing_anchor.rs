@@ -150,6 +150,7 @@ impl Rule for MissingAnchor {
                             anchor.label
                         ),
                     )
+                    .with_label(format!("the matching sentence has no `{}`", anchor.label))
                     .with_help(help)
                     .with_related(
                         Location::in_doc(baseline.path.clone(), base_doc, base_span.clone()),

@@ -36,11 +36,15 @@ impl Rule for MissingBaseline {
             return;
         }
         let n = cx.scenario.variants.len();
-        let variants = if n == 1 { "variant" } else { "variants" };
+        let variants = if n == 1 {
+            "variant has"
+        } else {
+            "variants have"
+        };
         out.push(
             META.report(
                 Location::whole(cx.scenario.dir.clone()),
-                format!("scenario has no baseline.txt; its {n} {variants} have nothing to be compared against"),
+                format!("scenario has no baseline.txt; its {n} {variants} nothing to be compared against"),
             )
             .with_help("write baseline.txt: the same event told neutrally"),
         );

@@ -74,6 +74,7 @@ impl RuleMeta {
             severity: self.severity,
             location,
             message: message.into(),
+            label: None,
             help: None,
             related: Vec::new(),
         }

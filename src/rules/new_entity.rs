@@ -61,6 +61,7 @@ impl Rule for NewEntity {
                         Location::in_doc(file.path.clone(), doc, doc.words[i].span()),
                         format!("`{name}` is not in the baseline"),
                     )
+                    .with_label("new name")
                     .with_help("keep the baseline's cast and places, or add it to the baseline too")
                     .with_related(
                         Location::in_doc(baseline.path.clone(), base_doc, base_doc.body_span()),

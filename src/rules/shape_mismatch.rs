@@ -64,6 +64,7 @@ impl Rule for ShapeMismatch {
                         "{n} sentences; baseline has {base} (ratio {ratio:.2}, allowed {lo:.2}..={hi:.2})"
                     ),
                 )
+                .with_label(format!("{n} sentences"))
                 .with_help(help)
                 .with_related(
                     Location::in_doc(baseline.path.clone(), base_doc, base_doc.body_span()),

@@ -42,7 +42,7 @@ impl Rule for VariantCount {
         }
         let variants = if n == 1 { "variant" } else { "variants" };
         let help = if n < min {
-            "add the emotions this event can credibly carry, or raise nothing: [variants] min sets the floor"
+            "add the emotions this event can credibly carry, or lower [variants] min"
         } else {
             "split the emotions across scenarios whose events carry them, or widen [variants] max"
         };
