@@ -125,8 +125,16 @@ pub fn check_scenario(
     );
     out.extend(unused);
     for d in &mut out {
-        if let Some(severity) = rule_set.severity(d.rule) {
-            d.severity = severity;
+        // The configured severity replaces the rule's default; a finding the rule itself
+        // downgraded (a politeness formula reported as info) keeps its lower level, capped
+        // by the configured one.
+        let default = rules::find(d.rule).map(|m| m.severity);
+        if let Some(configured) = rule_set.severity(d.rule) {
+            d.severity = if Some(d.severity) == default {
+                configured
+            } else {
+                d.severity.min(configured)
+            };
         }
     }
     if let Some(focus) = &scenario.focus {

@@ -10,9 +10,13 @@ use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::taxonomy::Taxonomy;
 
 pub mod bad_file_name;
+pub mod baseline_affect;
 pub mod bom;
 pub mod control_char;
 pub mod crlf;
+pub mod emotion_label;
+pub mod emotion_misspelling;
+pub mod emotion_vocabulary;
 pub mod empty_file;
 pub mod invalid_scenario_config;
 pub mod invalid_utf8;
@@ -21,6 +25,7 @@ pub mod missing_anchor;
 pub mod missing_baseline;
 pub mod new_entity;
 pub mod shape_mismatch;
+pub mod sibling_leak;
 pub mod trailing_whitespace;
 pub mod unknown_emotion;
 pub mod unreadable_file;
@@ -137,9 +142,13 @@ pub trait Rule: Sync {
 /// Every rule, alphabetised by name. A meta-test checks each file here is listed.
 pub static ALL: &[&dyn Rule] = &[
     &bad_file_name::BadFileName,
+    &baseline_affect::BaselineAffect,
     &bom::Bom,
     &control_char::ControlChar,
     &crlf::Crlf,
+    &emotion_label::EmotionLabel,
+    &emotion_misspelling::EmotionMisspelling,
+    &emotion_vocabulary::EmotionVocabulary,
     &empty_file::EmptyFile,
     &invalid_scenario_config::InvalidScenarioConfig,
     &invalid_utf8::InvalidUtf8,
@@ -148,6 +157,7 @@ pub static ALL: &[&dyn Rule] = &[
     &missing_baseline::MissingBaseline,
     &new_entity::NewEntity,
     &shape_mismatch::ShapeMismatch,
+    &sibling_leak::SiblingLeak,
     &trailing_whitespace::TrailingWhitespace,
     &unknown_emotion::UnknownEmotion,
     &unreadable_file::UnreadableFile,
@@ -235,6 +245,11 @@ mod tests {
             ("shape-mismatch", Severity::Warning),
             ("missing-anchor", Severity::Error),
             ("new-entity", Severity::Warning),
+            ("emotion-label", Severity::Error),
+            ("emotion-vocabulary", Severity::Error),
+            ("emotion-misspelling", Severity::Warning),
+            ("sibling-leak", Severity::Warning),
+            ("baseline-affect", Severity::Error),
         ];
         for (name, severity) in expected {
             assert_eq!(find(name).unwrap().severity, severity, "{name}");

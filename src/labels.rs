@@ -1,0 +1,628 @@
+//! Explicit-label constructions (`rules/labels.toml`) and the token-pattern matcher that runs
+//! them. Patterns are sequences over the words of one sentence, so "felt furious" matches
+//! whatever the spacing, and punctuation is only crossed where a pattern says so.
+//!
+//! Pattern syntax (one element per space-separated item):
+//! - `felt|feel`   one of these words (lowercase; apostrophes as `'`)
+//! - `FEEL`        a word of the set FEEL (`[sets]` in labels.toml, or a lexicon class:
+//!   ADJ, NOUN, ADV are unambiguous emotion words; ADJ_ANY, NOUN_ANY, ADV_ANY include words
+//!   with other senses; ADJ_FEEL is ADJ_ANY without the `feel_exclude` words; bodily states
+//!   listed as `physical` are in none of them)
+//! - `_`           any word
+//! - `SUBJ`, `OBJ` a person: pronoun, a capitalised name, or a determiner and a person noun
+//! - `^`, `$`      start and end of the sentence
+//! - `,`           the next word follows a comma
+//! - `@person`     (zero-width) a person was mentioned earlier in the sentence
+//! - `~X`          X is joined to the previous word by a hyphen (`grief-stricken`)
+//! - `X?`, `X{m,n}` optional and repeated elements
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use crate::diagnostic::Severity;
+use crate::entities::name_words;
+use crate::lexicon::{Lexicon, Pos};
+use crate::text::Doc;
+
+pub const BUNDLED: &str = include_str!("../rules/labels.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLabels {
+    sets: BTreeMap<String, Vec<String>>,
+    physical: Vec<String>,
+    feel_exclude: Vec<String>,
+    subject_stop: Vec<String>,
+    #[serde(default)]
+    next_word: Vec<RawNextWord>,
+    construction: Vec<RawConstruction>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNextWord {
+    word: String,
+    next: Vec<String>,
+    action: String,
+    why: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConstruction {
+    pub id: String,
+    pub summary: String,
+    pub patterns: Vec<String>,
+    pub fires: Vec<String>,
+    pub passes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Atom {
+    Words(Vec<String>),
+    Set(String),
+    Any,
+    Subject,
+    Object,
+    Start,
+    End,
+    Comma,
+    /// Zero-width: a person has been mentioned earlier in the sentence.
+    PersonBefore,
+}
+
+#[derive(Debug, Clone)]
+struct Element {
+    atom: Atom,
+    min: usize,
+    max: usize,
+    hyphen: bool,
+}
+
+#[derive(Debug)]
+pub struct Construction {
+    pub id: String,
+    pub summary: String,
+    patterns: Vec<Vec<Element>>,
+    pub fires: Vec<String>,
+    pub passes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NextAction {
+    Skip,
+    Info,
+}
+
+pub struct Labels {
+    pub constructions: Vec<Construction>,
+    sets: HashMap<String, HashSet<String>>,
+    /// Sets whose words are the emotion label of a match.
+    label_sets: HashSet<String>,
+    subject_stop: HashSet<String>,
+    next_word: HashMap<String, (HashSet<String>, NextAction)>,
+}
+
+/// One label found in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelMatch {
+    pub construction: String,
+    pub start: usize,
+    pub end: usize,
+    /// The emotion word of the construction, lowercase.
+    pub word: String,
+    pub severity: Severity,
+}
+
+static BUNDLED_LABELS: LazyLock<Labels> = LazyLock::new(|| {
+    // Checked by tests; failing here is a build defect, not user input.
+    Labels::parse(BUNDLED, Lexicon::bundled()).expect("rules/labels.toml is valid")
+});
+
+impl Labels {
+    pub fn bundled() -> &'static Labels {
+        &BUNDLED_LABELS
+    }
+
+    pub fn parse(source: &str, lexicon: &Lexicon) -> Result<Labels, String> {
+        let raw: RawLabels =
+            toml::from_str(source).map_err(|e| format!("rules/labels.toml: {e}"))?;
+        let mut sets: HashMap<String, HashSet<String>> = raw
+            .sets
+            .into_iter()
+            .map(|(k, v)| (k, v.into_iter().collect()))
+            .collect();
+        let physical: HashSet<String> = raw.physical.into_iter().collect();
+        let owned = |s: HashSet<&str>| {
+            s.into_iter()
+                .filter(|w| !physical.contains(*w))
+                .map(String::from)
+                .collect::<HashSet<_>>()
+        };
+        let feel_exclude: HashSet<String> = raw.feel_exclude.into_iter().collect();
+        let adj_any = owned(lexicon.words(Pos::Adj, false));
+        let adj_feel = adj_any.difference(&feel_exclude).cloned().collect();
+        let builtin = [
+            ("ADJ", owned(lexicon.words(Pos::Adj, true))),
+            ("ADJ_ANY", adj_any),
+            ("ADJ_FEEL", adj_feel),
+            ("NOUN", owned(lexicon.words(Pos::Noun, true))),
+            ("NOUN_ANY", owned(lexicon.words(Pos::Noun, false))),
+            ("ADV", owned(lexicon.words(Pos::Adv, true))),
+            ("ADV_ANY", owned(lexicon.words(Pos::Adv, false))),
+        ];
+        let mut label_sets: HashSet<String> = HashSet::new();
+        for (name, words) in builtin {
+            if sets.insert(name.to_string(), words).is_some() {
+                return Err(format!("[sets] may not redefine the lexicon class {name}"));
+            }
+            label_sets.insert(name.to_string());
+        }
+        // Idiom nouns name emotions too; they are the label of their construction.
+        label_sets.insert("IDIOM_NOUN".to_string());
+        label_sets.insert("META".to_string());
+        for required in ["PRONOUN", "OBJECT_PRONOUN", "DETERMINER", "PERSON_NOUN"] {
+            if !sets.contains_key(required) {
+                return Err(format!("[sets] lacks {required}, which SUBJ and OBJ use"));
+            }
+        }
+        let mut constructions = Vec::new();
+        let mut ids = HashSet::new();
+        for c in raw.construction {
+            if !ids.insert(c.id.clone()) {
+                return Err(format!("construction `{}` is declared twice", c.id));
+            }
+            let patterns = c
+                .patterns
+                .iter()
+                .map(|p| parse_pattern(p, &sets).map_err(|e| format!("{}: {e}", c.id)))
+                .collect::<Result<Vec<_>, _>>()?;
+            constructions.push(Construction {
+                id: c.id,
+                summary: c.summary,
+                patterns,
+                fires: c.fires,
+                passes: c.passes,
+            });
+        }
+        let mut next_word = HashMap::new();
+        for n in raw.next_word {
+            let action = match n.action.as_str() {
+                "skip" => NextAction::Skip,
+                "info" => NextAction::Info,
+                other => return Err(format!("next_word `{}`: unknown action `{other}`", n.word)),
+            };
+            let _ = n.why;
+            next_word.insert(n.word, (n.next.into_iter().collect(), action));
+        }
+        Ok(Labels {
+            constructions,
+            sets,
+            label_sets,
+            subject_stop: raw.subject_stop.into_iter().collect(),
+            next_word,
+        })
+    }
+
+    /// Every label in `doc`, one per overlapping group (the longest wins), in text order.
+    pub fn find(&self, doc: &Doc) -> Vec<LabelMatch> {
+        let mut found = self.find_all(doc);
+        // Keep one match per overlapping group: the most severe, then the longest.
+        found.sort_by(|a, b| {
+            a.start
+                .cmp(&b.start)
+                .then(b.severity.cmp(&a.severity))
+                .then(b.end.cmp(&a.end))
+        });
+        let mut kept: Vec<LabelMatch> = Vec::new();
+        for m in found {
+            match kept.last_mut() {
+                Some(last) if m.start < last.end => {
+                    if m.severity > last.severity
+                        || (m.severity == last.severity && m.end - m.start > last.end - last.start)
+                    {
+                        *last = m;
+                    }
+                }
+                _ => kept.push(m),
+            }
+        }
+        kept
+    }
+
+    /// Every match of every construction, overlaps included.
+    pub fn find_all(&self, doc: &Doc) -> Vec<LabelMatch> {
+        let names: HashSet<usize> = name_words(doc, false).into_iter().collect();
+        let mut found: Vec<LabelMatch> = Vec::new();
+        for start in 0..doc.words.len() {
+            for c in &self.constructions {
+                for pattern in &c.patterns {
+                    let mut cx = MatchCx {
+                        labels: self,
+                        doc,
+                        label_word: None,
+                    };
+                    let Some(end) = cx.match_from(pattern, 0, start, false) else {
+                        continue;
+                    };
+                    if end == start {
+                        continue;
+                    }
+                    // A pattern of literal words (`in love`) is labelled by its last word.
+                    let label = cx.label_word.unwrap_or(end - 1);
+                    if self.is_name(doc, label, &names) {
+                        continue;
+                    }
+                    let word = doc.words[label].lower.clone();
+                    let mut severity = Severity::Error;
+                    if let Some((next, action)) = self.next_word.get(&word) {
+                        let after = doc.words.get(end).filter(|_| {
+                            doc.word_sentence.get(end) == doc.word_sentence.get(end - 1)
+                        });
+                        if after.is_some_and(|w| next.contains(&w.lower)) {
+                            match action {
+                                NextAction::Skip => continue,
+                                NextAction::Info => severity = Severity::Info,
+                            }
+                        }
+                    }
+                    found.push(LabelMatch {
+                        construction: c.id.clone(),
+                        start: doc.words[start].start,
+                        end: doc.words[end - 1].end,
+                        word,
+                        severity,
+                    });
+                }
+            }
+        }
+        found
+    }
+
+    /// A capitalised label word in mid-sentence ("Happy Valley", "asked Joy") or one the text
+    /// uses as a name elsewhere is a name, not a label.
+    fn is_name(&self, doc: &Doc, index: usize, names: &HashSet<usize>) -> bool {
+        if names.contains(&index) {
+            return true;
+        }
+        let w = &doc.words[index];
+        let capitalised = doc.text[w.start..].starts_with(|c: char| c.is_uppercase());
+        capitalised && doc.is_mid_sentence_capitalized(index)
+    }
+}
+
+struct MatchCx<'a> {
+    labels: &'a Labels,
+    doc: &'a Doc,
+    label_word: Option<usize>,
+}
+
+impl MatchCx<'_> {
+    /// Match `pattern[e..]` with the next word at index `w`; returns the index after the last
+    /// matched word. `comma` says the next word must follow a comma.
+    fn match_from(
+        &mut self,
+        pattern: &[Element],
+        e: usize,
+        w: usize,
+        comma: bool,
+    ) -> Option<usize> {
+        let Some(el) = pattern.get(e) else {
+            return Some(w);
+        };
+        match el.atom {
+            Atom::Start => {
+                let first =
+                    w == 0 || self.doc.word_sentence.get(w) != self.doc.word_sentence.get(w - 1);
+                return if first && w < self.doc.words.len() {
+                    self.match_from(pattern, e + 1, w, comma)
+                } else {
+                    None
+                };
+            }
+            Atom::End => {
+                let last = w == self.doc.words.len()
+                    || (w > 0 && self.doc.word_sentence[w] != self.doc.word_sentence[w - 1]);
+                return if last {
+                    self.match_from(pattern, e + 1, w, comma)
+                } else {
+                    None
+                };
+            }
+            Atom::Comma => return self.match_from(pattern, e + 1, w, true),
+            Atom::PersonBefore => {
+                return if self.person_before(w) {
+                    self.match_from(pattern, e + 1, w, comma)
+                } else {
+                    None
+                };
+            }
+            _ => {}
+        }
+        self.match_repeat(pattern, e, w, 0, comma)
+    }
+
+    fn match_repeat(
+        &mut self,
+        pattern: &[Element],
+        e: usize,
+        w: usize,
+        count: usize,
+        comma: bool,
+    ) -> Option<usize> {
+        let el = &pattern[e];
+        // Greedy: try one more repetition first, then move on.
+        if count < el.max
+            && let Some(next) = self.step(el, w, comma, e == 0 && count == 0)
+        {
+            let saved = self.label_word;
+            if self.is_label_atom(&el.atom) {
+                self.label_word = Some(w);
+            }
+            if let Some(end) = self.match_repeat(pattern, e, next, count + 1, false) {
+                return Some(end);
+            }
+            self.label_word = saved;
+        }
+        if count >= el.min {
+            return self.match_from(pattern, e + 1, w, comma && count == 0);
+        }
+        None
+    }
+
+    fn is_label_atom(&self, atom: &Atom) -> bool {
+        match atom {
+            Atom::Set(name) => self.labels.label_sets.contains(name),
+            _ => false,
+        }
+    }
+
+    /// Can element `el` consume the word(s) at `w`? Returns the index after them.
+    fn step(&self, el: &Element, w: usize, comma: bool, first: bool) -> Option<usize> {
+        let doc = self.doc;
+        let word = doc.words.get(w)?;
+        if !first && w > 0 {
+            // Stay in one sentence, and cross only the gap the pattern allows.
+            if doc.word_sentence[w] != doc.word_sentence[w - 1] {
+                return None;
+            }
+            let gap = &doc.text[doc.words[w - 1].end..word.start];
+            let ok = if el.hyphen {
+                gap == "-" || gap == "\u{2010}"
+            } else if comma {
+                gap.trim() == "," || gap.trim() == "\u{2014}"
+            } else {
+                gap.chars().all(char::is_whitespace) && !gap.is_empty()
+            };
+            if !ok {
+                return None;
+            }
+        }
+        let lower = word.lower.as_str();
+        match &el.atom {
+            Atom::Words(words) => words.iter().any(|x| x == lower).then_some(w + 1),
+            Atom::Set(name) => self.labels.sets[name].contains(lower).then_some(w + 1),
+            Atom::Any => Some(w + 1),
+            Atom::Subject | Atom::Object => self.person(w, matches!(el.atom, Atom::Object)),
+            Atom::Start | Atom::End | Atom::Comma | Atom::PersonBefore => None,
+        }
+    }
+
+    /// Does the sentence mention a person (pronoun or name) before word `w`?
+    fn person_before(&self, w: usize) -> bool {
+        let doc = self.doc;
+        let Some(&sentence) = doc.word_sentence.get(w) else {
+            return false;
+        };
+        let sets = &self.labels.sets;
+        (0..w)
+            .rev()
+            .take_while(|&i| doc.word_sentence[i] == sentence)
+            .any(|i| {
+                let lower = doc.words[i].lower.as_str();
+                sets["PRONOUN"].contains(lower)
+                    || sets["OBJECT_PRONOUN"].contains(lower)
+                    || sets["PERSON_NOUN"].contains(lower)
+                    || doc.is_mid_sentence_capitalized(i)
+                    || self.person(i, false) == Some(i + 1)
+            })
+    }
+
+    /// A person at `w`: a pronoun, a capitalised name (not a sentence-initial common word),
+    /// or a determiner plus a person noun (`the crowd`, `my grandmother`, `the dog's owners`).
+    fn person(&self, w: usize, object: bool) -> Option<usize> {
+        let doc = self.doc;
+        let sets = &self.labels.sets;
+        let lower = doc.words[w].lower.as_str();
+        let pronouns = if object {
+            &sets["OBJECT_PRONOUN"]
+        } else {
+            &sets["PRONOUN"]
+        };
+        if pronouns.contains(lower) {
+            return Some(w + 1);
+        }
+        let text = &doc.text[doc.words[w].span()];
+        if text.starts_with(|c: char| c.is_uppercase())
+            && !self.labels.subject_stop.contains(lower)
+            && !sets["DETERMINER"].contains(lower)
+        {
+            let sentence_start = w == 0 || doc.word_sentence[w] != doc.word_sentence[w - 1];
+            // At a sentence start any word is capitalised: accept it as a person when it is a
+            // known name, a kinship word (`Mum`), or no everyday word at all (`Priya`).
+            if !sentence_start
+                || crate::dictionary::is_name(lower)
+                || sets["PERSON_NOUN"].contains(lower)
+                || !crate::dictionary::contains(lower)
+            {
+                return Some(w + 1);
+            }
+        }
+        if sets["DETERMINER"].contains(lower) {
+            // Up to three words to the person noun: `the dog's owners`, `my old friend`.
+            for k in 1..=3 {
+                let i = w + k;
+                let next = doc.words.get(i)?;
+                if doc.word_sentence[i] != doc.word_sentence[w] {
+                    return None;
+                }
+                let key = crate::lexicon::lookup_form(&next.lower);
+                if sets["PERSON_NOUN"].contains(key) {
+                    return Some(i + 1);
+                }
+            }
+        }
+        None
+    }
+}
+
+fn parse_pattern(
+    source: &str,
+    sets: &HashMap<String, HashSet<String>>,
+) -> Result<Vec<Element>, String> {
+    let mut out = Vec::new();
+    for item in source.split_whitespace() {
+        let (hyphen, item) = match item.strip_prefix('~') {
+            Some(rest) => (true, rest),
+            None => (false, item),
+        };
+        let (body, min, max) = if let Some(b) = item.strip_suffix('?') {
+            (b, 0, 1)
+        } else if let Some(open) = item.find('{') {
+            let range = item[open + 1..]
+                .strip_suffix('}')
+                .ok_or_else(|| format!("`{item}`: unclosed {{"))?;
+            let (lo, hi) = range
+                .split_once(',')
+                .ok_or_else(|| format!("`{item}`: use {{m,n}}"))?;
+            let lo: usize = lo.parse().map_err(|_| format!("`{item}`: bad count"))?;
+            let hi: usize = hi.parse().map_err(|_| format!("`{item}`: bad count"))?;
+            if lo > hi || hi > 6 {
+                return Err(format!("`{item}`: counts must satisfy m <= n <= 6"));
+            }
+            (&item[..open], lo, hi)
+        } else {
+            (item, 1, 1)
+        };
+        let atom = match body {
+            "_" => Atom::Any,
+            "^" => Atom::Start,
+            "$" => Atom::End,
+            "," => Atom::Comma,
+            "@person" => Atom::PersonBefore,
+            "SUBJ" => Atom::Subject,
+            "OBJ" => Atom::Object,
+            b if b.chars().all(|c| c.is_ascii_uppercase() || c == '_') => {
+                if !sets.contains_key(b) {
+                    return Err(format!("unknown set `{b}`"));
+                }
+                Atom::Set(b.to_string())
+            }
+            b => {
+                let words: Vec<String> = b.split('|').map(str::to_string).collect();
+                if words
+                    .iter()
+                    .any(|w| w.is_empty() || w.chars().any(|c| c.is_uppercase()))
+                {
+                    return Err(format!("`{b}`: words are lowercase, separated by |"));
+                }
+                Atom::Words(words)
+            }
+        };
+        if matches!(
+            atom,
+            Atom::Start | Atom::End | Atom::Comma | Atom::PersonBefore
+        ) && (min, max) != (1, 1)
+        {
+            return Err(format!("`{item}`: ^, $, , and @person take no quantifier"));
+        }
+        out.push(Element {
+            atom,
+            min,
+            max,
+            hyphen,
+        });
+    }
+    if out.is_empty() {
+        return Err("empty pattern".into());
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matches(text: &str) -> Vec<(String, String, Severity)> {
+        let doc = Doc::new(text);
+        Labels::bundled()
+            .find_all(&doc)
+            .into_iter()
+            .map(|m| {
+                (
+                    m.construction,
+                    doc.text[m.start..m.end].to_string(),
+                    m.severity,
+                )
+            })
+            .collect()
+    }
+
+    /// The data rules carry their own tests: every `fires` example must produce an
+    /// error-level match of that construction, and no `passes` example an error-level match.
+    #[test]
+    fn every_construction_passes_its_own_examples() {
+        let labels = Labels::bundled();
+        let mut failures = Vec::new();
+        for c in &labels.constructions {
+            assert!(!c.fires.is_empty(), "{} has no fires examples", c.id);
+            assert!(!c.passes.is_empty(), "{} has no passes examples", c.id);
+            for s in &c.fires {
+                let found = matches(s);
+                if !found
+                    .iter()
+                    .any(|(id, _, sev)| *id == c.id && *sev == Severity::Error)
+                {
+                    failures.push(format!("{}: should fire on {s:?}, found {found:?}", c.id));
+                }
+            }
+            for s in &c.passes {
+                let found = matches(s);
+                if found.iter().any(|(_, _, sev)| *sev == Severity::Error) {
+                    failures.push(format!("{}: should pass {s:?}, found {found:?}", c.id));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn span_covers_the_construction() {
+        assert_eq!(
+            matches("Later she felt so furious that she left."),
+            [(
+                "feel-adj".to_string(),
+                "felt so furious".to_string(),
+                Severity::Error
+            )]
+        );
+    }
+
+    #[test]
+    fn politeness_formula_is_info() {
+        let found = matches("I'm afraid the shop is closed.");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].2, Severity::Info);
+        assert_eq!(matches("I'm afraid of the dark.")[0].2, Severity::Error);
+    }
+
+    #[test]
+    fn bad_patterns_are_rejected() {
+        let sets: HashMap<String, HashSet<String>> = HashMap::new();
+        assert!(parse_pattern("NOPE", &sets).is_err());
+        assert!(parse_pattern("a{3,1}", &sets).is_err());
+        assert!(parse_pattern("^?", &sets).is_err());
+    }
+}

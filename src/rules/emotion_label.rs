@@ -1,0 +1,96 @@
+use crate::corpus::SourceFile;
+use crate::declare_rule;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::labels::Labels;
+use crate::rules::{Context, Rule};
+
+declare_rule! {
+    /// ## What it checks
+    /// Explicit labels of any emotion, in any text: constructions that name a state instead
+    /// of showing it. "she felt furious", "he was terrified", "I'm shocked", "a wave of
+    /// relief", "filled with dread", "to her relief", "tears of joy", "it was a kind of
+    /// grief", "grief-stricken", "she said bitterly", negated labels ("wasn't angry") and two
+    /// dozen more, each defined with its own examples in `rules/labels.toml`. The span covers
+    /// the whole construction. Physical senses ("felt the rain", "the water felt warm"),
+    /// homographs ("the coffee was bitter"), names ("Joy filled the glasses") and non-emotional
+    /// nouns ("a wave of water") are not labels. "I'm afraid the shop is closed" and "I'm sorry
+    /// I'm late" are formulas and reported as info only.
+    ///
+    /// ## Why it matters
+    /// A label is the cheapest way for a text to carry an emotion and the worst for a steering
+    /// vector: the difference of means then points at the word "furious" and at the
+    /// construction "she felt X", not at the affect the story should show through attention,
+    /// action and the body. Labels of *other* emotions leak just as much.
+    ///
+    /// ## Example
+    /// `Owen felt furious when he read the comment.` Show it instead: `Owen read the comment
+    /// twice, then closed the laptop hard enough to rattle the mug.`
+    pub static META = {
+        name: "emotion-label",
+        scope: File,
+        severity: Error,
+        fixable: false,
+        summary: "text names an emotion with an explicit label construction",
+    }
+}
+
+pub struct EmotionLabel;
+
+impl Rule for EmotionLabel {
+    fn meta(&self) -> &'static crate::rules::RuleMeta {
+        &META
+    }
+
+    fn check_file(&self, _cx: &Context, file: &SourceFile, out: &mut Vec<Diagnostic>) {
+        let Some(doc) = file.doc() else { return };
+        for m in Labels::bundled().find(doc) {
+            let phrase = &doc.text[m.start..m.end];
+            let mut d = META
+                .report(
+                    Location::in_doc(file.path.clone(), doc, m.start..m.end),
+                    format!("explicit emotion label `{phrase}` ({})", m.construction),
+                )
+                .with_label(format!("names `{}`", m.word))
+                .with_help("show the state through what the narrator notices and does instead of naming it");
+            d.severity = m.severity;
+            out.push(d);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Severity;
+    use crate::rules::testing::{check, scenario, spans};
+
+    #[test]
+    fn fires_on_labels_with_the_construction_as_span() {
+        let s = scenario(&[(
+            "calm.txt",
+            "Owen felt furious. To her relief, the bus came. He wasn't angry. Tears of joy fell.\n",
+        )]);
+        assert_eq!(
+            spans(&check(&EmotionLabel, &s)),
+            [
+                "calm.txt:felt furious",
+                "calm.txt:To her relief",
+                "calm.txt:He wasn't angry",
+                "calm.txt:Tears of joy"
+            ]
+        );
+    }
+
+    #[test]
+    fn silent_on_near_misses_and_info_for_formulas() {
+        let s = scenario(&[(
+            "calm.txt",
+            "She felt the rain. The coffee was bitter. Joy filled the glasses. A wave of water hit the wall.\n",
+        )]);
+        assert!(check(&EmotionLabel, &s).is_empty());
+        let s = scenario(&[("calm.txt", "I'm afraid the shop is closed.\n")]);
+        let d = check(&EmotionLabel, &s);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].severity, Severity::Info);
+    }
+}
