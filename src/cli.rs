@@ -44,6 +44,23 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
     },
+    /// Coverage (scenario x emotion, by family) and length tables.
+    Stats {
+        /// Corpus roots or scenario folders (default ./paired).
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = StatsFormat::Human)]
+        format: StatsFormat,
+        /// Use this pairlint.toml instead of searching from the first PATH upward.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum StatsFormat {
+    Human,
+    Json,
+    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -116,6 +133,11 @@ pub fn run() -> i32 {
         Command::Check(args) => check(args, &mut out),
         Command::Rule { name } => explain(&name, &mut out),
         Command::Rules { format } => list(format, &mut out),
+        Command::Stats {
+            paths,
+            format,
+            config,
+        } => stats(paths, format, config, &mut out),
     };
     let flushed = out.flush();
     match (result, flushed) {
@@ -306,6 +328,44 @@ fn render_statistics(
         writeln!(out, "{count:>6}  {:<8} {rule}", severity.as_str())?;
     }
     writeln!(out, "pairlint: {}", outcome.summary.line())
+}
+
+fn stats(
+    paths: Vec<PathBuf>,
+    format: StatsFormat,
+    config: Option<PathBuf>,
+    out: &mut dyn Write,
+) -> Result<i32, ConfigError> {
+    let paths = if paths.is_empty() {
+        vec![PathBuf::from("paired")]
+    } else {
+        paths
+    };
+    let targets = corpus::discover(&paths).map_err(|e| ConfigError(e.0))?;
+    let config_path = config.or_else(|| Settings::discover(&paths[0]));
+    let profile = load_profile(config_path.as_deref(), &None, &[])?;
+    let scenarios: Vec<corpus::Scenario> = targets
+        .scenarios
+        .iter()
+        .map(|(dir, root, _)| {
+            corpus::load_scenario(
+                dir,
+                root,
+                None,
+                &profile.taxonomy,
+                profile.settings.max_file_bytes,
+            )
+        })
+        .collect();
+    let stats = crate::stats::compute(&scenarios, &profile.taxonomy);
+    let io = |e: std::io::Error| ConfigError(format!("cannot write output: {e}"));
+    match format {
+        StatsFormat::Human => crate::stats::render_human(&stats, out),
+        StatsFormat::Json => crate::stats::render_json(&stats, out),
+        StatsFormat::Markdown => crate::stats::render_markdown(&stats, out),
+    }
+    .map_err(io)?;
+    Ok(EXIT_CLEAN)
 }
 
 fn explain(name: &str, out: &mut dyn Write) -> Result<i32, ConfigError> {

@@ -62,7 +62,8 @@ pub struct RawConstruction {
 #[derive(Debug, Clone, PartialEq)]
 enum Atom {
     Words(Vec<String>),
-    Set(String),
+    /// A word set, as its bit in the per-word membership mask; `true` for emotion-word sets.
+    Set(u128, bool),
     Any,
     Subject,
     Object,
@@ -85,7 +86,8 @@ struct Element {
 pub struct Construction {
     pub id: String,
     pub summary: String,
-    patterns: Vec<Vec<Element>>,
+    /// Each pattern with the set bits it cannot match without (a cheap per-sentence filter).
+    patterns: Vec<(Vec<Element>, u128)>,
     pub fires: Vec<String>,
     pub passes: Vec<String>,
 }
@@ -98,9 +100,10 @@ enum NextAction {
 
 pub struct Labels {
     pub constructions: Vec<Construction>,
-    sets: HashMap<String, HashSet<String>>,
-    /// Sets whose words are the emotion label of a match.
-    label_sets: HashSet<String>,
+    /// For every word in any set, the bits of the sets that hold it: matching a set element
+    /// is one bit test on a mask computed once per word of the text.
+    word_masks: HashMap<String, u128>,
+    bits: PersonBits,
     subject_stop: HashSet<String>,
     next_word: HashMap<String, (HashSet<String>, NextAction)>,
 }
@@ -163,11 +166,38 @@ impl Labels {
         // Idiom nouns name emotions too; they are the label of their construction.
         label_sets.insert("IDIOM_NOUN".to_string());
         label_sets.insert("META".to_string());
-        for required in ["PRONOUN", "OBJECT_PRONOUN", "DETERMINER", "PERSON_NOUN"] {
-            if !sets.contains_key(required) {
-                return Err(format!("[sets] lacks {required}, which SUBJ and OBJ use"));
+        if sets.len() > 128 {
+            return Err(format!(
+                "{} sets; at most 128 fit the word masks",
+                sets.len()
+            ));
+        }
+        let mut names: Vec<&String> = sets.keys().collect();
+        names.sort();
+        let set_bits: HashMap<String, (u128, bool)> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| ((*n).clone(), (1u128 << i, label_sets.contains(*n))))
+            .collect();
+        let mut word_masks: HashMap<String, u128> = HashMap::new();
+        for (name, words) in &sets {
+            let bit = set_bits[name].0;
+            for w in words {
+                *word_masks.entry(w.clone()).or_default() |= bit;
             }
         }
+        let bit = |name: &str| {
+            set_bits
+                .get(name)
+                .map(|b| b.0)
+                .ok_or_else(|| format!("[sets] lacks {name}, which SUBJ and OBJ use"))
+        };
+        let bits = PersonBits {
+            pronoun: bit("PRONOUN")?,
+            object_pronoun: bit("OBJECT_PRONOUN")?,
+            determiner: bit("DETERMINER")?,
+            person_noun: bit("PERSON_NOUN")?,
+        };
         let mut constructions = Vec::new();
         let mut ids = HashSet::new();
         for c in raw.construction {
@@ -177,7 +207,19 @@ impl Labels {
             let patterns = c
                 .patterns
                 .iter()
-                .map(|p| parse_pattern(p, &sets).map_err(|e| format!("{}: {e}", c.id)))
+                .map(|p| {
+                    let elements =
+                        parse_pattern(p, &set_bits).map_err(|e| format!("{}: {e}", c.id))?;
+                    let required = elements
+                        .iter()
+                        .filter(|e| e.min > 0)
+                        .filter_map(|e| match e.atom {
+                            Atom::Set(bit, _) => Some(bit),
+                            _ => None,
+                        })
+                        .fold(0, |acc, bit| acc | bit);
+                    Ok::<_, String>((elements, required))
+                })
                 .collect::<Result<Vec<_>, _>>()?;
             constructions.push(Construction {
                 id: c.id,
@@ -199,8 +241,8 @@ impl Labels {
         }
         Ok(Labels {
             constructions,
-            sets,
-            label_sets,
+            word_masks,
+            bits,
             subject_stop: raw.subject_stop.into_iter().collect(),
             next_word,
         })
@@ -235,13 +277,23 @@ impl Labels {
     /// Every match of every construction, overlaps included.
     pub fn find_all(&self, doc: &Doc) -> Vec<LabelMatch> {
         let names: HashSet<usize> = name_words(doc, false).into_iter().collect();
+        let masks: Vec<u128> = doc.words.iter().map(|w| self.mask(&w.lower)).collect();
+        let mut sentence_masks = vec![0u128; doc.sentences.len()];
+        for (w, mask) in masks.iter().enumerate() {
+            sentence_masks[doc.word_sentence[w]] |= mask;
+        }
         let mut found: Vec<LabelMatch> = Vec::new();
         for start in 0..doc.words.len() {
+            let present = sentence_masks[doc.word_sentence[start]];
             for c in &self.constructions {
-                for pattern in &c.patterns {
+                for (pattern, required) in &c.patterns {
+                    if present & required != *required {
+                        continue;
+                    }
                     let mut cx = MatchCx {
                         labels: self,
                         doc,
+                        masks: &masks,
                         label_word: None,
                     };
                     let Some(end) = cx.match_from(pattern, 0, start, false) else {
@@ -293,9 +345,25 @@ impl Labels {
     }
 }
 
+/// The mask bits SUBJ and OBJ read.
+struct PersonBits {
+    pronoun: u128,
+    object_pronoun: u128,
+    determiner: u128,
+    person_noun: u128,
+}
+
+impl Labels {
+    fn mask(&self, word: &str) -> u128 {
+        self.word_masks.get(word).copied().unwrap_or(0)
+    }
+}
+
 struct MatchCx<'a> {
     labels: &'a Labels,
     doc: &'a Doc,
+    /// Set membership of each word of `doc`.
+    masks: &'a [u128],
     label_word: Option<usize>,
 }
 
@@ -373,10 +441,7 @@ impl MatchCx<'_> {
     }
 
     fn is_label_atom(&self, atom: &Atom) -> bool {
-        match atom {
-            Atom::Set(name) => self.labels.label_sets.contains(name),
-            _ => false,
-        }
+        matches!(atom, Atom::Set(_, true))
     }
 
     /// Can element `el` consume the word(s) at `w`? Returns the index after them.
@@ -403,7 +468,7 @@ impl MatchCx<'_> {
         let lower = word.lower.as_str();
         match &el.atom {
             Atom::Words(words) => words.iter().any(|x| x == lower).then_some(w + 1),
-            Atom::Set(name) => self.labels.sets[name].contains(lower).then_some(w + 1),
+            Atom::Set(bit, _) => (self.masks[w] & bit != 0).then_some(w + 1),
             Atom::Any => Some(w + 1),
             Atom::Subject | Atom::Object => self.person(w, matches!(el.atom, Atom::Object)),
             Atom::Start | Atom::End | Atom::Comma | Atom::PersonBefore => None,
@@ -416,15 +481,13 @@ impl MatchCx<'_> {
         let Some(&sentence) = doc.word_sentence.get(w) else {
             return false;
         };
-        let sets = &self.labels.sets;
+        let b = &self.labels.bits;
+        let people = b.pronoun | b.object_pronoun | b.person_noun;
         (0..w)
             .rev()
             .take_while(|&i| doc.word_sentence[i] == sentence)
             .any(|i| {
-                let lower = doc.words[i].lower.as_str();
-                sets["PRONOUN"].contains(lower)
-                    || sets["OBJECT_PRONOUN"].contains(lower)
-                    || sets["PERSON_NOUN"].contains(lower)
+                self.masks[i] & people != 0
                     || doc.is_mid_sentence_capitalized(i)
                     || self.person(i, false) == Some(i + 1)
             })
@@ -434,33 +497,30 @@ impl MatchCx<'_> {
     /// or a determiner plus a person noun (`the crowd`, `my grandmother`, `the dog's owners`).
     fn person(&self, w: usize, object: bool) -> Option<usize> {
         let doc = self.doc;
-        let sets = &self.labels.sets;
+        let b = &self.labels.bits;
         let lower = doc.words[w].lower.as_str();
-        let pronouns = if object {
-            &sets["OBJECT_PRONOUN"]
-        } else {
-            &sets["PRONOUN"]
-        };
-        if pronouns.contains(lower) {
+        let mask = self.masks[w];
+        let pronoun = if object { b.object_pronoun } else { b.pronoun };
+        if mask & pronoun != 0 {
             return Some(w + 1);
         }
         let text = &doc.text[doc.words[w].span()];
         if text.starts_with(|c: char| c.is_uppercase())
             && !self.labels.subject_stop.contains(lower)
-            && !sets["DETERMINER"].contains(lower)
+            && mask & b.determiner == 0
         {
             let sentence_start = w == 0 || doc.word_sentence[w] != doc.word_sentence[w - 1];
             // At a sentence start any word is capitalised: accept it as a person when it is a
             // known name, a kinship word (`Mum`), or no everyday word at all (`Priya`).
             if !sentence_start
                 || crate::dictionary::is_name(lower)
-                || sets["PERSON_NOUN"].contains(lower)
+                || mask & b.person_noun != 0
                 || !crate::dictionary::contains(lower)
             {
                 return Some(w + 1);
             }
         }
-        if sets["DETERMINER"].contains(lower) {
+        if mask & b.determiner != 0 {
             // Up to three words to the person noun: `the dog's owners`, `my old friend`.
             for k in 1..=3 {
                 let i = w + k;
@@ -469,7 +529,7 @@ impl MatchCx<'_> {
                     return None;
                 }
                 let key = crate::lexicon::lookup_form(&next.lower);
-                if sets["PERSON_NOUN"].contains(key) {
+                if (self.masks[i] | self.labels.mask(key)) & b.person_noun != 0 {
                     return Some(i + 1);
                 }
             }
@@ -480,7 +540,7 @@ impl MatchCx<'_> {
 
 fn parse_pattern(
     source: &str,
-    sets: &HashMap<String, HashSet<String>>,
+    sets: &HashMap<String, (u128, bool)>,
 ) -> Result<Vec<Element>, String> {
     let mut out = Vec::new();
     for item in source.split_whitespace() {
@@ -515,10 +575,8 @@ fn parse_pattern(
             "SUBJ" => Atom::Subject,
             "OBJ" => Atom::Object,
             b if b.chars().all(|c| c.is_ascii_uppercase() || c == '_') => {
-                if !sets.contains_key(b) {
-                    return Err(format!("unknown set `{b}`"));
-                }
-                Atom::Set(b.to_string())
+                let (bit, label) = sets.get(b).ok_or_else(|| format!("unknown set `{b}`"))?;
+                Atom::Set(*bit, *label)
             }
             b => {
                 let words: Vec<String> = b.split('|').map(str::to_string).collect();
@@ -620,7 +678,7 @@ mod tests {
 
     #[test]
     fn bad_patterns_are_rejected() {
-        let sets: HashMap<String, HashSet<String>> = HashMap::new();
+        let sets: HashMap<String, (u128, bool)> = HashMap::new();
         assert!(parse_pattern("NOPE", &sets).is_err());
         assert!(parse_pattern("a{3,1}", &sets).is_err());
         assert!(parse_pattern("^?", &sets).is_err());

@@ -126,6 +126,11 @@ impl Entry {
 pub struct Lexicon {
     /// Entry per emotion key (and per compound modifier such as `sexual`).
     pub entries: BTreeMap<String, Entry>,
+    /// Every listed word -> the emotions listing it, with the tier (for lookups across all
+    /// entries, as the baseline check does for every word of a baseline).
+    pub index: HashMap<String, Vec<(String, Tier)>>,
+    /// Words some entry marks ambiguous.
+    pub ambiguous: HashSet<String>,
     /// Which family file each entry came from.
     pub family_of_entry: HashMap<String, String>,
     pub collisions: HashSet<String>,
@@ -183,8 +188,24 @@ impl Lexicon {
         }
         let collisions: RawCollisions = toml::from_str(collisions)
             .map_err(|e| format!("rules/lexicon/collisions.toml: {e}"))?;
+        let mut index: HashMap<String, Vec<(String, Tier)>> = HashMap::new();
+        for (emotion, entry) in &entries {
+            for l in &entry.words {
+                let list = index.entry(l.word.clone()).or_default();
+                match list.iter_mut().find(|(e, _)| e == emotion) {
+                    Some(existing) => existing.1 = existing.1.min(l.tier),
+                    None => list.push((emotion.clone(), l.tier)),
+                }
+            }
+        }
+        let ambiguous = entries
+            .values()
+            .flat_map(|e| e.ambiguous.iter().cloned())
+            .collect();
         Ok(Lexicon {
             entries,
+            index,
+            ambiguous,
             family_of_entry,
             collisions: collisions.words.into_keys().collect(),
         })
@@ -238,25 +259,16 @@ impl Lexicon {
     /// Every listed word with the given part of speech; `strict` leaves out the words marked
     /// ambiguous in any entry (`content`, `bitter`), for contexts that do not disambiguate.
     pub fn words(&self, pos: Pos, strict: bool) -> HashSet<&str> {
-        let ambiguous: HashSet<&str> = self
-            .entries
-            .values()
-            .flat_map(|e| e.ambiguous.iter().map(String::as_str))
-            .collect();
         self.entries
             .values()
             .flat_map(|e| e.words.iter())
-            .filter(|l| l.pos == pos && !(strict && ambiguous.contains(l.word.as_str())))
+            .filter(|l| l.pos == pos && !(strict && self.ambiguous.contains(&l.word)))
             .map(|l| l.word.as_str())
             .collect()
     }
 
     pub fn word_count(&self) -> usize {
-        self.entries
-            .values()
-            .flat_map(|e| e.words.iter().map(|l| l.word.as_str()))
-            .collect::<HashSet<_>>()
-            .len()
+        self.index.len()
     }
 }
 

@@ -15,5 +15,6 @@ pub mod labels;
 pub mod lexicon;
 pub mod render;
 pub mod rules;
+pub mod stats;
 pub mod taxonomy;
 pub mod text;

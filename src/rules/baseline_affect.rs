@@ -41,11 +41,6 @@ impl Rule for BaselineAffect {
         let (Some(baseline), Some(doc)) = (s.baseline(), s.baseline_doc()) else {
             return;
         };
-        let ambiguous: std::collections::HashSet<&str> = lexicon
-            .entries
-            .values()
-            .flat_map(|e| e.ambiguous.iter().map(String::as_str))
-            .collect();
         for (i, word) in doc.words.iter().enumerate() {
             let token = &doc.text[word.span()];
             let own = s.variants.iter().find_map(|v| {
@@ -84,14 +79,12 @@ impl Rule for BaselineAffect {
             let capitalised = token.starts_with(|c: char| c.is_uppercase());
             let name = doc.is_mid_sentence_capitalized(i)
                 || (capitalised && crate::dictionary::is_name(key));
-            if ambiguous.contains(key) || name {
+            if lexicon.ambiguous.contains(key) || name {
                 continue;
             }
-            let other = lexicon
-                .entries
-                .iter()
-                .find_map(|(n, e)| e.tier_of(key).map(|t| (n, t)));
+            let other = lexicon.index.get(key).and_then(|list| list.first());
             if let Some((emotion, tier)) = other {
+                let tier = *tier;
                 let mut d = META
                     .report(
                         Location::in_doc(baseline.path.clone(), doc, word.span()),
