@@ -233,6 +233,10 @@ pub fn display_path(path: &Path) -> PathBuf {
     }
 }
 
+/// Texts held in memory that take precedence over the files on disk (an editor's unsaved
+/// buffers), keyed by absolute path.
+pub type Overlay = std::collections::HashMap<PathBuf, String>;
+
 /// Read one scenario folder: every entry once.
 pub fn load_scenario(
     dir: &Path,
@@ -241,12 +245,30 @@ pub fn load_scenario(
     taxonomy: &Taxonomy,
     max_bytes: u64,
 ) -> Scenario {
-    let mut entries: Vec<(String, PathBuf, fs::FileType)> = match fs::read_dir(dir) {
+    load_scenario_with(dir, root, focus, taxonomy, max_bytes, &Overlay::new())
+}
+
+/// The same, with in-memory texts replacing (or adding to) the folder's files.
+pub fn load_scenario_with(
+    dir: &Path,
+    root: &Path,
+    focus: Option<BTreeSet<PathBuf>>,
+    taxonomy: &Taxonomy,
+    max_bytes: u64,
+    overlay: &Overlay,
+) -> Scenario {
+    let absolute_dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    // (name, path, is a folder)
+    let mut entries: Vec<(String, PathBuf, bool)> = match fs::read_dir(dir) {
         Ok(rd) => rd
             .flatten()
             .filter_map(|e| {
-                let ft = e.file_type().ok()?;
-                Some((e.file_name().to_string_lossy().into_owned(), e.path(), ft))
+                let is_dir = e.file_type().ok()?.is_dir();
+                Some((
+                    e.file_name().to_string_lossy().into_owned(),
+                    e.path(),
+                    is_dir,
+                ))
             })
             .collect(),
         Err(e) => {
@@ -260,16 +282,30 @@ pub fn load_scenario(
             return scenario;
         }
     };
+    // Open buffers for files not yet saved in this folder join the listing.
+    let on_disk: BTreeSet<String> = entries.iter().map(|e| e.0.clone()).collect();
+    entries.extend(
+        overlay
+            .keys()
+            .filter(|p| p.parent() == Some(absolute_dir.as_path()))
+            .filter_map(|p| Some((p.file_name()?.to_string_lossy().into_owned(), p.clone())))
+            .filter(|(name, _)| !on_disk.contains(name))
+            .map(|(name, path)| (name, path, false)),
+    );
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     let mut files = Vec::new();
     let mut config = None;
-    for (name, path, file_type) in entries {
-        if name.starts_with('.') || file_type.is_dir() {
+    for (name, path, is_dir) in entries {
+        if name.starts_with('.') || is_dir {
             continue;
         }
+        let absolute = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
         let path = display_path(&path);
         if name == SCENARIO_TOML || name.ends_with(".txt") {
-            let bytes = read_limited(&path, root, max_bytes);
+            let bytes = match overlay.get(&absolute) {
+                Some(text) => Ok(text.clone().into_bytes()),
+                None => read_limited(&path, root, max_bytes),
+            };
             if name == SCENARIO_TOML {
                 config = Some((path, bytes));
             } else {
