@@ -111,6 +111,13 @@ struct CheckArgs {
     /// Use this pairlint.toml instead of searching from the first PATH upward.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Fix what is mechanical (bom, crlf, trailing-whitespace, control-char) in place, then
+    /// report what remains. Prose is never changed.
+    #[arg(long, conflicts_with = "diff")]
+    fix: bool,
+    /// Print the fixes --fix would make as a unified diff and change nothing (exit 1 if any).
+    #[arg(long)]
+    diff: bool,
 }
 
 /// Run the command line; returns the process exit code.
@@ -167,6 +174,16 @@ fn rule_names(names: &[String]) -> Result<Vec<&'static str>, ConfigError> {
 }
 
 fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, ConfigError> {
+    let sarif = args.format == Some(Format::Sarif);
+    let result = check_inner(args, out);
+    if let (true, Err(e)) = (sarif, &result) {
+        // A CI upload step still gets a log that says why nothing was checked.
+        let _ = crate::render::sarif::render_failure(&e.0, out);
+    }
+    result
+}
+
+fn check_inner(args: CheckArgs, out: &mut dyn Write) -> Result<i32, ConfigError> {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from("paired")]
     } else {
@@ -234,6 +251,17 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, ConfigError> {
         );
     }
 
+    if args.fix || args.diff {
+        let changed = apply_fixes(&targets, &profiles, &profile_of, args.diff, out)?;
+        if args.diff {
+            return Ok(if changed > 0 {
+                EXIT_FINDINGS
+            } else {
+                EXIT_CLEAN
+            });
+        }
+    }
+
     let outcome = engine::run(&targets, &profiles, &profile_of);
     let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
         Format::Human
@@ -266,6 +294,59 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, ConfigError> {
     } else {
         EXIT_CLEAN
     })
+}
+
+/// Fix (or, with `preview`, print the diff of) every text the mechanical fixes change.
+/// Returns how many files change. With file arguments only those files are touched.
+fn apply_fixes(
+    targets: &corpus::Targets,
+    profiles: &[engine::Profile],
+    profile_of: &[usize],
+    preview: bool,
+    out: &mut dyn Write,
+) -> Result<usize, ConfigError> {
+    let mut files = 0;
+    for ((dir, root, focus), &p) in targets.scenarios.iter().zip(profile_of) {
+        let profile = &profiles[p];
+        let scenario = corpus::load_scenario(
+            dir,
+            root,
+            focus.clone(),
+            &profile.taxonomy,
+            profile.settings.max_file_bytes,
+        );
+        for file in &scenario.files {
+            let Some(doc) = file.doc() else { continue };
+            if focus.as_ref().is_some_and(|f| !f.contains(&file.path)) {
+                continue;
+            }
+            let enabled = |rule: &str| profile.rule_set.is_enabled(rule);
+            let Some(fixed) = crate::fix::fix_text(&doc.text, &enabled) else {
+                continue;
+            };
+            files += 1;
+            let path = crate::render::path_str(&file.path);
+            if preview {
+                write!(
+                    out,
+                    "{}",
+                    crate::fix::unified_diff(&path, &doc.text, &fixed.text)
+                )
+                .map_err(|e| ConfigError(format!("cannot write output: {e}")))?;
+            } else {
+                crate::fix::write_atomic(&file.path, &fixed.text)
+                    .map_err(|e| ConfigError(format!("cannot fix `{path}`: {e}")))?;
+                eprintln!("pairlint: fixed {path} ({})", fixed.rules.join(", "));
+            }
+        }
+    }
+    let noun = if files == 1 { "file" } else { "files" };
+    if preview {
+        eprintln!("pairlint: {files} {noun} would be fixed");
+    } else {
+        eprintln!("pairlint: fixed {files} {noun}; what remains follows");
+    }
+    Ok(files)
 }
 
 /// Settings from one pairlint.toml (or the defaults) with the command line's overrides.

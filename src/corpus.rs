@@ -173,7 +173,11 @@ pub fn discover(paths: &[PathBuf]) -> Result<Targets, PathError> {
                 _ => PathBuf::from("."),
             };
             let root = fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
-            add(&mut targets, dir, root, Some(path));
+            // scenario.toml governs every text of its scenario (anchors, allow entries): a
+            // change to it is a change to the whole scenario.
+            let focus =
+                (path.file_name() != Some(std::ffi::OsStr::new(SCENARIO_TOML))).then_some(path);
+            add(&mut targets, dir, root, focus);
         }
     }
     Ok(targets)

@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod dictionary;
 pub mod engine;
 pub mod entities;
+pub mod fix;
 pub mod labels;
 pub mod lexicon;
 pub mod render;

@@ -1,8 +1,10 @@
 //! Renderers: each is a view of the same `Diagnostic` list and `Summary`.
 
 pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use std::io::{self, Write};
 
@@ -16,6 +18,10 @@ pub enum Format {
     Concise,
     /// One JSON document (schema in the interface contract).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions annotations, plus a table in $GITHUB_STEP_SUMMARY.
+    Github,
 }
 
 pub fn render(
@@ -29,6 +35,8 @@ pub fn render(
         Format::Human => human::render(diagnostics, summary, color, out),
         Format::Concise => concise::render(diagnostics, summary, out),
         Format::Json => json::render(diagnostics, summary, out),
+        Format::Sarif => sarif::render(diagnostics, out),
+        Format::Github => github::render(diagnostics, summary, out),
     }
 }
 

@@ -29,7 +29,7 @@ declare_rule! {
 pub struct ControlChar;
 
 /// Is this an unwanted invisible character at this position?
-fn is_unwanted(c: char, next: Option<char>, at_start: bool) -> bool {
+pub fn is_unwanted(c: char, next: Option<char>, at_start: bool) -> bool {
     match c {
         '\t' | '\n' => false,
         '\r' => next != Some('\n'),

@@ -1,0 +1,189 @@
+//! The pre-commit hook, run the way users run it: the real `pre-commit` (from PyPI, installed by
+//! .ci/run; see `PAIRLINT_PRE_COMMIT`) builds pairlint from a git repository holding this tree's
+//! `.pre-commit-hooks.yaml`, installs itself in a throwaway repository, and guards its commits.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const BASELINE: &str = "Ines found the letter from Daniel in the desk drawer at 9:15.\n\
+She read it once, folded it along its creases and put it back.\n";
+const CALM: &str = "Ines found the letter from Daniel in the desk drawer at 9:15.\n\
+She read it slowly, folded it along its old creases and set it back.\n";
+const CURIOUS: &str = "Ines found the letter from Daniel in the desk drawer at 9:15.\n\
+She read it twice, held it to the lamp, then folded it and put it back.\n";
+const WISTFUL: &str = "At 9:15 Ines found the letter from Daniel in the desk drawer.\n\
+She read it once, traced its creases, and put it back where it had been.\n";
+
+fn git(dir: &Path, args: &[&str]) -> Output {
+    Command::new("git")
+        .current_dir(dir)
+        .args([
+            "-c",
+            "user.name=pairlint test",
+            "-c",
+            "user.email=test@example.invalid",
+        ])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        // Fixed dates give the hook repository the same commit, so pre-commit's build cache
+        // is reused between runs of this test.
+        .env("GIT_AUTHOR_DATE", "2026-01-01T00:00:00Z")
+        .env("GIT_COMMITTER_DATE", "2026-01-01T00:00:00Z")
+        .output()
+        .expect("git runs")
+}
+
+fn ok(out: Output, what: &str) -> String {
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{what} failed:\n{text}");
+    text
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn hook_blocks_a_bad_commit_and_lets_a_good_one_through() {
+    let Some(pre_commit) = std::env::var_os("PAIRLINT_PRE_COMMIT") else {
+        assert!(
+            std::env::var_os("PAIRLINT_REQUIRE_CONSUMERS").is_none(),
+            "CI must provide pre-commit (see .ci/run)"
+        );
+        eprintln!("skipped: set PAIRLINT_PRE_COMMIT to a pre-commit executable to run it");
+        return;
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+
+    // The hook repository: what pre-commit needs to build pairlint, committed.
+    let hooks = tmp.path().join("pairlint-hooks");
+    std::fs::create_dir_all(&hooks).unwrap();
+    for file in ["Cargo.toml", "Cargo.lock", ".pre-commit-hooks.yaml"] {
+        std::fs::copy(root.join(file), hooks.join(file)).unwrap();
+    }
+    for dir in ["src", "rules", "examples"] {
+        copy_tree(&root.join(dir), &hooks.join(dir));
+    }
+    ok(git(&hooks, &["init", "-q"]), "git init");
+    ok(git(&hooks, &["add", "-A"]), "git add");
+    ok(
+        git(&hooks, &["commit", "-q", "-m", "pairlint"]),
+        "git commit",
+    );
+    let rev = String::from_utf8(git(&hooks, &["rev-parse", "HEAD"]).stdout).unwrap();
+
+    // The user's corpus repository.
+    let repo = tmp.path().join("corpus");
+    let scenario = repo.join("paired/letter");
+    std::fs::create_dir_all(&scenario).unwrap();
+    ok(git(&repo, &["init", "-q"]), "git init");
+    std::fs::write(
+        repo.join(".pre-commit-config.yaml"),
+        format!(
+            "repos:\n  - repo: {}\n    rev: {}\n    hooks:\n      - id: pairlint\n",
+            hooks.display(),
+            rev.trim()
+        ),
+    )
+    .unwrap();
+    for (name, text) in [
+        ("baseline.txt", BASELINE),
+        ("calm.txt", CALM),
+        ("curious.txt", CURIOUS),
+        ("wistful.txt", WISTFUL),
+    ] {
+        std::fs::write(scenario.join(name), text).unwrap();
+    }
+    // Not a corpus text: outside `paired/`, the hook's `files` pattern leaves it alone.
+    std::fs::write(repo.join("requirements.txt"), "numpy\n").unwrap();
+    let home = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pre-commit-home");
+    let pre = |args: &[&str]| {
+        Command::new(&pre_commit)
+            .current_dir(&repo)
+            .args(args)
+            .env("PRE_COMMIT_HOME", &home)
+            .output()
+            .expect("pre-commit runs")
+    };
+    ok(pre(&["install"]), "pre-commit install");
+
+    // A good commit goes through; the hook really ran (and built pairlint) on the texts.
+    ok(git(&repo, &["add", "-A"]), "git add");
+    let good = ok(
+        git(&repo, &["commit", "-m", "good texts"]),
+        "the good commit",
+    );
+    assert!(
+        good.contains("pairlint (paired emotion scenarios)") && good.contains("Passed"),
+        "{good}"
+    );
+
+    // A label in one variant: the commit is refused and the finding named.
+    std::fs::write(
+        scenario.join("calm.txt"),
+        CALM.replace("She read", "She felt furious and read"),
+    )
+    .unwrap();
+    ok(git(&repo, &["add", "-A"]), "git add");
+    let bad = git(&repo, &["commit", "-m", "a label"]);
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&bad.stdout),
+        String::from_utf8_lossy(&bad.stderr)
+    );
+    assert!(
+        !bad.status.success(),
+        "the bad commit must be refused:\n{text}"
+    );
+    assert!(
+        text.contains("paired/letter/calm.txt:2:5: error: explicit emotion label `felt furious`"),
+        "{text}"
+    );
+    let head = String::from_utf8(git(&repo, &["log", "--oneline"]).stdout).unwrap();
+    assert_eq!(head.lines().count(), 1, "only the good commit landed");
+
+    // Only the baseline changes: its variants are loaded and the cross-file finding on them
+    // (now far longer than the baseline) is reported.
+    ok(git(&repo, &["checkout", "--", "."]), "git checkout");
+    std::fs::write(scenario.join("calm.txt"), CALM).unwrap();
+    ok(git(&repo, &["reset", "-q"]), "git reset");
+    std::fs::write(
+        scenario.join("baseline.txt"),
+        "Ines found the letter from Daniel at 9:15.\n",
+    )
+    .unwrap();
+    ok(
+        git(&repo, &["add", "paired/letter/baseline.txt"]),
+        "git add",
+    );
+    let cross = git(&repo, &["commit", "-m", "short baseline"]);
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&cross.stdout),
+        String::from_utf8_lossy(&cross.stderr)
+    );
+    assert!(!cross.status.success(), "{text}");
+    assert!(
+        text.contains("paired/letter/calm.txt:1:1: error: 27 words; baseline has 9"),
+        "{text}"
+    );
+}
