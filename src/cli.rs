@@ -11,7 +11,6 @@ use crate::diagnostic::Severity;
 use crate::engine;
 use crate::render::{self, Format};
 use crate::rules;
-use crate::taxonomy::Taxonomy;
 
 /// Exit codes: 0 clean, 1 findings at or above the threshold, 2 the tool could not run.
 pub const EXIT_CLEAN: i32 = 0;
@@ -44,6 +43,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
     },
+    /// Run the language server over stdio (for editors).
+    Lsp,
     /// Coverage (scenario x emotion, by family) and length tables.
     Stats {
         /// Corpus roots or scenario folders (default ./paired).
@@ -134,12 +135,17 @@ pub fn run() -> i32 {
             return code;
         }
     };
+    if let Command::Lsp = cli.command {
+        // The server's writer thread owns stdout (JSON-RPC), so it must not be locked here.
+        return crate::lsp::run();
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let result = match cli.command {
         Command::Check(args) => check(args, &mut out),
         Command::Rule { name } => explain(&name, &mut out),
         Command::Rules { format } => list(format, &mut out),
+        Command::Lsp => unreachable!("handled before stdout is locked"),
         Command::Stats {
             paths,
             format,
@@ -227,7 +233,11 @@ fn check_inner(args: CheckArgs, out: &mut dyn Write) -> Result<i32, ConfigError>
         let index = match config_paths.iter().position(|p| *p == config_path) {
             Some(i) => i,
             None => {
-                profiles.push(load_profile(config_path.as_deref(), &select, &ignore)?);
+                profiles.push(engine::Profile::load(
+                    config_path.as_deref(),
+                    &select,
+                    &ignore,
+                )?);
                 config_paths.push(config_path);
                 profiles.len() - 1
             }
@@ -240,7 +250,7 @@ fn check_inner(args: CheckArgs, out: &mut dyn Write) -> Result<i32, ConfigError>
             Some(p) => Some(p.clone()),
             None => Settings::discover(&paths[0]),
         };
-        load_profile(config_path.as_deref(), &select, &ignore)?;
+        engine::Profile::load(config_path.as_deref(), &select, &ignore)?;
     }
 
     if targets.scenarios.is_empty() {
@@ -349,30 +359,6 @@ fn apply_fixes(
     Ok(files)
 }
 
-/// Settings from one pairlint.toml (or the defaults) with the command line's overrides.
-fn load_profile(
-    config_path: Option<&std::path::Path>,
-    select: &Option<Vec<&'static str>>,
-    ignore: &[&'static str],
-) -> Result<engine::Profile, ConfigError> {
-    let mut settings = match config_path {
-        Some(p) => Settings::load(p)?,
-        None => Settings::default(),
-    };
-    if select.is_some() {
-        settings.select = select.clone();
-    }
-    settings.ignore.extend_from_slice(ignore);
-    let mut taxonomy = Taxonomy::bundled();
-    taxonomy.extend(&settings.extra_emotions).map_err(|e| {
-        ConfigError(format!(
-            "invalid config `{}`: [emotions]: {e}",
-            config_path.unwrap_or(std::path::Path::new("")).display()
-        ))
-    })?;
-    Ok(engine::Profile::new(settings, taxonomy))
-}
-
 /// `--statistics`: one row per rule that fired, most frequent first.
 fn render_statistics(
     format: Format,
@@ -424,7 +410,7 @@ fn stats(
     };
     let targets = corpus::discover(&paths).map_err(|e| ConfigError(e.0))?;
     let config_path = config.or_else(|| Settings::discover(&paths[0]));
-    let profile = load_profile(config_path.as_deref(), &None, &[])?;
+    let profile = engine::Profile::load(config_path.as_deref(), &None, &[])?;
     let scenarios: Vec<corpus::Scenario> = targets
         .scenarios
         .iter()

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::config::{Level, Settings};
+use crate::config::{ConfigError, Level, Settings};
 use crate::corpus::{Scenario, Targets, load_scenario};
 use crate::diagnostic::{Diagnostic, Severity, Summary};
 use crate::rules::{self, Context, Rule, Scope};
@@ -60,6 +60,30 @@ impl Profile {
             taxonomy,
             rule_set,
         }
+    }
+
+    /// Settings from one pairlint.toml (or the defaults) with the command line's overrides.
+    pub fn load(
+        config_path: Option<&Path>,
+        select: &Option<Vec<&'static str>>,
+        ignore: &[&'static str],
+    ) -> Result<Profile, ConfigError> {
+        let mut settings = match config_path {
+            Some(p) => Settings::load(p)?,
+            None => Settings::default(),
+        };
+        if select.is_some() {
+            settings.select = select.clone();
+        }
+        settings.ignore.extend_from_slice(ignore);
+        let mut taxonomy = Taxonomy::bundled();
+        taxonomy.extend(&settings.extra_emotions).map_err(|e| {
+            ConfigError(format!(
+                "invalid config `{}`: [emotions]: {e}",
+                config_path.unwrap_or(Path::new("")).display()
+            ))
+        })?;
+        Ok(Profile::new(settings, taxonomy))
     }
 }
 

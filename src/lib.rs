@@ -14,6 +14,7 @@ pub mod entities;
 pub mod fix;
 pub mod labels;
 pub mod lexicon;
+pub mod lsp;
 pub mod render;
 pub mod rules;
 pub mod stats;
