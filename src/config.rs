@@ -40,6 +40,12 @@ struct RawConfig {
     #[serde(default)]
     files: RawFiles,
     #[serde(default)]
+    near_duplicate: RawNearDuplicate,
+    #[serde(default)]
+    setup_drift: RawSetupDrift,
+    #[serde(default)]
+    confounds: RawConfounds,
+    #[serde(default)]
     emotions: BTreeMap<String, Emotion>,
 }
 
@@ -72,6 +78,24 @@ struct RawAnchors {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawNearDuplicate {
+    threshold: Option<Spanned<f64>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawSetupDrift {
+    min_overlap: Option<Spanned<f64>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfounds {
+    min_scenarios: Option<Spanned<i64>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawFiles {
     max_bytes: Option<Spanned<i64>>,
 }
@@ -93,6 +117,12 @@ pub struct Settings {
     pub infer_names: bool,
     pub infer_numbers: bool,
     pub max_file_bytes: u64,
+    /// Shingle similarity (0..1) at which two texts count as near-duplicates.
+    pub near_duplicate_threshold: f64,
+    /// Share of the baseline's content words a variant must keep.
+    pub setup_drift_min_overlap: f64,
+    /// Scenarios an emotion needs before corpus statistics say anything about it.
+    pub confound_min_scenarios: usize,
     pub extra_emotions: BTreeMap<String, Emotion>,
 }
 
@@ -111,6 +141,9 @@ impl Default for Settings {
             infer_names: true,
             infer_numbers: true,
             max_file_bytes: 8 * 1024 * 1024,
+            near_duplicate_threshold: 0.8,
+            setup_drift_min_overlap: 0.4,
+            confound_min_scenarios: 3,
             extra_emotions: BTreeMap::new(),
         }
     }
@@ -323,6 +356,41 @@ impl Settings {
                 ));
             }
             settings.max_file_bytes = n as u64;
+        }
+        for (value, key, slot) in [
+            (
+                &raw.near_duplicate.threshold,
+                "near-duplicate.threshold",
+                &mut settings.near_duplicate_threshold,
+            ),
+            (
+                &raw.setup_drift.min_overlap,
+                "setup-drift.min-overlap",
+                &mut settings.setup_drift_min_overlap,
+            ),
+        ] {
+            if let Some(v) = value {
+                let x = *v.get_ref();
+                if !(0.0..=1.0).contains(&x) {
+                    return Err(at(
+                        v.span(),
+                        key,
+                        format!("must be a share from 0 to 1, not {x}"),
+                    ));
+                }
+                *slot = x;
+            }
+        }
+        if let Some(v) = &raw.confounds.min_scenarios {
+            let n = *v.get_ref();
+            if !(2..=10_000).contains(&n) {
+                return Err(at(
+                    v.span(),
+                    "confounds.min-scenarios",
+                    format!("must be a count from 2 to 10000, not {n}"),
+                ));
+            }
+            settings.confound_min_scenarios = n as usize;
         }
         for (name, e) in &raw.emotions {
             if !crate::taxonomy::is_snake_case(name) {

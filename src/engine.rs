@@ -26,6 +26,15 @@ impl RuleSet {
         RuleSet { rules }
     }
 
+    /// The enabled rules that work across the corpus.
+    pub fn corpus_rules(&self) -> Vec<&'static dyn Rule> {
+        self.rules
+            .iter()
+            .filter(|(r, _)| r.meta().scope == Scope::Corpus)
+            .map(|(r, _)| *r)
+            .collect()
+    }
+
     pub fn is_enabled(&self, name: &str) -> bool {
         self.rules.iter().any(|(r, _)| r.meta().name == name)
     }
@@ -91,6 +100,18 @@ impl Profile {
 pub fn run(targets: &Targets, profiles: &[Profile], profile_of: &[usize]) -> Outcome {
     let mut diagnostics = Vec::new();
     let mut summary = Summary::default();
+    // Corpus rules need the whole corpus: with file arguments (pre-commit) they would judge
+    // a fragment, so they run only when whole folders are checked.
+    let corpus_rules = profiles
+        .first()
+        .map(|p| p.rule_set.corpus_rules())
+        .unwrap_or_default();
+    let whole = targets
+        .scenarios
+        .iter()
+        .all(|(_, _, focus)| focus.is_none());
+    let mut summaries = Vec::new();
+    let mut vocabulary = crate::summary::Vocabulary::default();
     for ((dir, root, focus), &p) in targets.scenarios.iter().zip(profile_of) {
         let profile = &profiles[p];
         let scenario = load_scenario(
@@ -108,12 +129,84 @@ pub fn run(targets: &Targets, profiles: &[Profile], profile_of: &[usize]) -> Out
             &profile.taxonomy,
             &profile.rule_set,
         ));
+        if whole && !corpus_rules.is_empty() {
+            summaries.push(crate::summary::summarize(&scenario, &mut vocabulary));
+        }
+    }
+    if whole && !corpus_rules.is_empty() {
+        let profile = &profiles[0];
+        diagnostics.extend(check_corpus(
+            &summaries,
+            &vocabulary,
+            profile,
+            &corpus_rules,
+        ));
     }
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     summary.count(&diagnostics);
     Outcome {
         diagnostics,
         summary,
+    }
+}
+
+/// The corpus pass: rules over summaries, then each scenario's allow entries for corpus
+/// rules (judged here, since only here those rules have run), then severities.
+fn check_corpus(
+    summaries: &[crate::summary::ScenarioSummary],
+    vocabulary: &crate::summary::Vocabulary,
+    profile: &Profile,
+    corpus_rules: &[&'static dyn Rule],
+) -> Vec<Diagnostic> {
+    let cx = rules::CorpusContext {
+        summaries,
+        vocabulary,
+        settings: &profile.settings,
+    };
+    let mut found = Vec::new();
+    for rule in corpus_rules {
+        rule.check_corpus(&cx, &mut found);
+    }
+    let is_corpus_rule = |name: &str| corpus_rules.iter().any(|r| r.meta().name == name);
+    let report_unused = profile.rule_set.is_enabled(rules::unused_allow::META.name);
+    let mut out = Vec::new();
+    for s in summaries {
+        let corpus_allows: Vec<_> = s
+            .allows
+            .iter()
+            .filter(|(a, _)| is_corpus_rule(&a.rule))
+            .cloned()
+            .collect();
+        let (mut mine, rest): (Vec<_>, Vec<_>) = found
+            .into_iter()
+            .partition(|d: &Diagnostic| d.location.path.parent() == Some(s.dir.as_path()));
+        found = rest;
+        out.extend(rules::unused_allow::apply(
+            &corpus_allows,
+            &mut mine,
+            &is_corpus_rule,
+            report_unused,
+        ));
+        out.extend(mine);
+    }
+    out.extend(found);
+    apply_severities(&mut out, &profile.rule_set);
+    out
+}
+
+fn apply_severities(out: &mut [Diagnostic], rule_set: &RuleSet) {
+    for d in out {
+        // The configured severity replaces the rule's default; a finding the rule itself
+        // downgraded (a politeness formula reported as info) keeps its lower level, capped
+        // by the configured one.
+        let default = rules::find(d.rule).map(|m| m.severity);
+        if let Some(configured) = rule_set.severity(d.rule) {
+            d.severity = if Some(d.severity) == default {
+                configured
+            } else {
+                d.severity.min(configured)
+            };
+        }
     }
 }
 
@@ -137,30 +230,20 @@ pub fn check_scenario(
                     rule.check_file(&cx, file, &mut out);
                 }
             }
-            Scope::Scenario => rule.check_scenario(&cx, &mut out),
-            Scope::Corpus => {}
+            Scope::Scenario | Scope::Corpus => rule.check_scenario(&cx, &mut out),
         }
     }
+    // Entries for corpus rules are judged in the corpus pass, where those rules finish.
     let unused = rules::unused_allow::apply(
-        scenario,
+        &rules::unused_allow::entries(scenario),
         &mut out,
-        &|name| rule_set.is_enabled(name),
+        &|name| {
+            rule_set.is_enabled(name) && rules::find(name).is_some_and(|m| m.scope != Scope::Corpus)
+        },
         rule_set.is_enabled(rules::unused_allow::META.name),
     );
     out.extend(unused);
-    for d in &mut out {
-        // The configured severity replaces the rule's default; a finding the rule itself
-        // downgraded (a politeness formula reported as info) keeps its lower level, capped
-        // by the configured one.
-        let default = rules::find(d.rule).map(|m| m.severity);
-        if let Some(configured) = rule_set.severity(d.rule) {
-            d.severity = if Some(d.severity) == default {
-                configured
-            } else {
-                d.severity.min(configured)
-            };
-        }
-    }
+    apply_severities(&mut out, rule_set);
     if let Some(focus) = &scenario.focus {
         out.retain(|d| is_tied_to(d, focus, &scenario.dir));
     }

@@ -21,6 +21,11 @@ pub fn render(
                 "{path}:{}:{}: {}: {message} [{}]",
                 p.line, p.column, d.severity, d.rule
             )?,
+            // A finding about a whole file sits at 1:1, so editors can jump to the file; a
+            // folder has no position to give.
+            None if !d.location.path.is_dir() => {
+                writeln!(out, "{path}:1:1: {}: {message} [{}]", d.severity, d.rule)?
+            }
             None => writeln!(out, "{path}: {}: {message} [{}]", d.severity, d.rule)?,
         }
     }

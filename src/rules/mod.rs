@@ -18,14 +18,21 @@ pub mod emotion_label;
 pub mod emotion_misspelling;
 pub mod emotion_vocabulary;
 pub mod empty_file;
+pub mod ending_confound;
 pub mod invalid_scenario_config;
 pub mod invalid_utf8;
 pub mod length_mismatch;
 pub mod missing_anchor;
 pub mod missing_baseline;
+pub mod near_duplicate;
 pub mod new_entity;
+pub mod pov_shift;
+pub mod setup_drift;
 pub mod shape_mismatch;
+pub mod shortcut_token;
 pub mod sibling_leak;
+pub mod surface_confound;
+pub mod tense_shift;
 pub mod trailing_whitespace;
 pub mod unknown_emotion;
 pub mod unreadable_file;
@@ -135,8 +142,19 @@ pub trait Rule: Sync {
     /// File scope: called once per `.txt` file of the scenario.
     fn check_file(&self, _cx: &Context, _file: &SourceFile, _out: &mut Vec<Diagnostic>) {}
 
-    /// Scenario scope: called once per scenario.
+    /// Scenario scope: called once per scenario (corpus rules may check pairs within a
+    /// scenario here too).
     fn check_scenario(&self, _cx: &Context, _out: &mut Vec<Diagnostic>) {}
+
+    /// Corpus scope: called once, after every scenario, on their summaries.
+    fn check_corpus(&self, _cx: &CorpusContext, _out: &mut Vec<Diagnostic>) {}
+}
+
+/// What corpus rules see: one small summary per scenario, and the settings of the run.
+pub struct CorpusContext<'a> {
+    pub summaries: &'a [crate::summary::ScenarioSummary],
+    pub vocabulary: &'a crate::summary::Vocabulary,
+    pub settings: &'a Settings,
 }
 
 /// Every rule, alphabetised by name. A meta-test checks each file here is listed.
@@ -150,14 +168,21 @@ pub static ALL: &[&dyn Rule] = &[
     &emotion_misspelling::EmotionMisspelling,
     &emotion_vocabulary::EmotionVocabulary,
     &empty_file::EmptyFile,
+    &ending_confound::EndingConfound,
     &invalid_scenario_config::InvalidScenarioConfig,
     &invalid_utf8::InvalidUtf8,
     &length_mismatch::LengthMismatch,
     &missing_anchor::MissingAnchor,
     &missing_baseline::MissingBaseline,
+    &near_duplicate::NearDuplicate,
     &new_entity::NewEntity,
+    &pov_shift::PovShift,
+    &setup_drift::SetupDrift,
     &shape_mismatch::ShapeMismatch,
+    &shortcut_token::ShortcutToken,
     &sibling_leak::SiblingLeak,
+    &surface_confound::SurfaceConfound,
+    &tense_shift::TenseShift,
     &trailing_whitespace::TrailingWhitespace,
     &unknown_emotion::UnknownEmotion,
     &unreadable_file::UnreadableFile,
@@ -250,6 +275,13 @@ mod tests {
             ("emotion-misspelling", Severity::Warning),
             ("sibling-leak", Severity::Warning),
             ("baseline-affect", Severity::Error),
+            ("near-duplicate", Severity::Warning),
+            ("setup-drift", Severity::Warning),
+            ("pov-shift", Severity::Warning),
+            ("tense-shift", Severity::Warning),
+            ("ending-confound", Severity::Warning),
+            ("shortcut-token", Severity::Warning),
+            ("surface-confound", Severity::Warning),
         ];
         for (name, severity) in expected {
             assert_eq!(find(name).unwrap().severity, severity, "{name}");

@@ -1,6 +1,6 @@
 //! Helpers for the tests beside each rule: build a scenario in memory, run one rule on it.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::config::Settings;
 use crate::corpus::{Entry, Scenario, assemble};
@@ -31,7 +31,12 @@ pub fn scenario_with_toml(files: &[(&str, &str)], toml: &str) -> Scenario {
 }
 
 pub fn scenario_bytes(files: &[(&str, &[u8])], toml: Option<&str>) -> Scenario {
-    let dir = Path::new("s");
+    scenario_in("s", files, toml)
+}
+
+/// A scenario in folder `dir` (corpus tests need several with distinct names).
+pub fn scenario_in(dir: &str, files: &[(&str, &[u8])], toml: Option<&str>) -> Scenario {
+    let dir = Path::new(dir);
     let entries = files
         .iter()
         .map(|(name, bytes)| {
@@ -43,7 +48,7 @@ pub fn scenario_bytes(files: &[(&str, &[u8])], toml: Option<&str>) -> Scenario {
             }
         })
         .collect();
-    let config = toml.map(|t| (PathBuf::from("s/scenario.toml"), Ok(t.as_bytes().to_vec())));
+    let config = toml.map(|t| (dir.join("scenario.toml"), Ok(t.as_bytes().to_vec())));
     assemble(dir, entries, config, &Taxonomy::bundled())
 }
 
@@ -101,4 +106,22 @@ pub fn words(n: usize, sentences: usize) -> String {
         left -= take;
     }
     out.trim_end().to_string() + "\n"
+}
+
+/// Run one corpus rule over these scenarios, the way the engine's corpus pass does.
+pub fn check_corpus(rule: &dyn Rule, scenarios: &[Scenario]) -> Vec<Diagnostic> {
+    let mut vocabulary = crate::summary::Vocabulary::default();
+    let summaries: Vec<_> = scenarios
+        .iter()
+        .map(|s| crate::summary::summarize(s, &mut vocabulary))
+        .collect();
+    let settings = Settings::default();
+    let cx = crate::rules::CorpusContext {
+        summaries: &summaries,
+        vocabulary: &vocabulary,
+        settings: &settings,
+    };
+    let mut out = Vec::new();
+    rule.check_corpus(&cx, &mut out);
+    out
 }

@@ -1,4 +1,4 @@
-use crate::corpus::Scenario;
+use crate::corpus::{AllowEntry, Scenario};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::rules::{Context, Rule};
@@ -45,7 +45,7 @@ impl Rule for UnusedAllow {
 
 /// Does an allow entry cover this finding? Same rule, same file name, and when `match` is
 /// given, the flagged text (or the message) contains it, ignoring case.
-fn covers(entry: &crate::corpus::AllowEntry, d: &Diagnostic) -> bool {
+fn covers(entry: &AllowEntry, d: &Diagnostic) -> bool {
     if entry.rule != d.rule {
         return false;
     }
@@ -69,48 +69,60 @@ fn covers(entry: &crate::corpus::AllowEntry, d: &Diagnostic) -> bool {
     flagged.contains(&needle) || d.message.to_lowercase().contains(&needle)
 }
 
+/// A scenario's allow entries with where each one is written in scenario.toml.
+pub fn entries(scenario: &Scenario) -> Vec<(AllowEntry, Location)> {
+    scenario
+        .config
+        .allow
+        .iter()
+        .map(|entry| {
+            let location = match (&scenario.config_doc, &scenario.config_path) {
+                (Some(doc), Some(path)) => Location::in_doc(path.clone(), doc, entry.span()),
+                (_, Some(path)) => Location::whole(path.clone()),
+                _ => Location::whole(scenario.dir.clone()),
+            };
+            (entry.get_ref().clone(), location)
+        })
+        .collect()
+}
+
 /// Drop the findings an allow entry covers; report entries that covered nothing when
-/// `report_unused` is set. `enabled` says which rules ran in this run.
+/// `report_unused` is set. `judged` says which rules' entries this pass may call unused
+/// (rules that ran in it).
 pub fn apply(
-    scenario: &Scenario,
+    allows: &[(AllowEntry, Location)],
     diagnostics: &mut Vec<Diagnostic>,
-    enabled: &dyn Fn(&str) -> bool,
+    judged: &dyn Fn(&str) -> bool,
     report_unused: bool,
 ) -> Vec<Diagnostic> {
     let mut unused = Vec::new();
-    for entry in &scenario.config.allow {
+    for (entry, location) in allows {
         let before = diagnostics.len();
-        diagnostics.retain(|d| !covers(entry.get_ref(), d));
+        diagnostics.retain(|d| !covers(entry, d));
         if before != diagnostics.len() || !report_unused {
             continue;
         }
-        let rule = &entry.get_ref().rule;
+        let rule = &entry.rule;
         let known = crate::rules::find(rule).is_some();
-        if known && !enabled(rule) {
+        if known && !judged(rule) {
             continue;
         }
-        let location = match (&scenario.config_doc, &scenario.config_path) {
-            (Some(doc), Some(path)) => Location::in_doc(path.clone(), doc, entry.span()),
-            (_, Some(path)) => Location::whole(path.clone()),
-            _ => Location::whole(scenario.dir.clone()),
-        };
-        let e = entry.get_ref();
         let message = if !known {
             format!("allow entry names unknown rule `{rule}`")
         } else {
-            match &e.matches {
+            match &entry.matches {
                 Some(m) => format!(
                     "allow entry for `{rule}` in `{}` matching `{m}` suppresses nothing",
-                    e.file
+                    entry.file
                 ),
                 None => format!(
                     "allow entry for `{rule}` in `{}` suppresses nothing",
-                    e.file
+                    entry.file
                 ),
             }
         };
         unused.push(
-            META.report(location, message)
+            META.report(location.clone(), message)
                 .with_help("delete the entry; the finding it was written for is gone"),
         );
     }
@@ -135,7 +147,7 @@ mod tests {
         );
         let mut d = check(&TrailingWhitespace, &s);
         assert_eq!(d.len(), 2);
-        let unused = apply(&s, &mut d, &|_| true, true);
+        let unused = apply(&entries(&s), &mut d, &|_| true, true);
         assert!(d.is_empty());
         let messages: Vec<&str> = unused.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(
@@ -156,13 +168,18 @@ mod tests {
         let toml = "[[allow]]\nrule = \"trailing-whitespace\"\nfile = \"calm.txt\"\nmatch = \"\\t\"\nreason = \"r\"\n";
         let s = scenario_with_toml(&[("calm.txt", "One. \nTwo.\t\n")], toml);
         let mut d = check(&TrailingWhitespace, &s);
-        let unused = apply(&s, &mut d, &|_| true, true);
+        let unused = apply(&entries(&s), &mut d, &|_| true, true);
         assert_eq!(spans(&d), ["calm.txt: "]);
         assert!(unused.is_empty());
 
         let s = scenario_with_toml(&[("calm.txt", "Ok.\n")], TOML);
         let mut none = Vec::new();
-        let unused = apply(&s, &mut none, &|rule| rule != "trailing-whitespace", true);
+        let unused = apply(
+            &entries(&s),
+            &mut none,
+            &|rule| rule != "trailing-whitespace",
+            true,
+        );
         assert_eq!(unused.len(), 1, "only the unknown-rule entry is judged");
     }
 }

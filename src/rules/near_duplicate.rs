@@ -1,0 +1,180 @@
+use std::collections::HashMap;
+
+use crate::declare_rule;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::features::{jaccard, shingles};
+use crate::rules::{Context, CorpusContext, Rule};
+
+declare_rule! {
+    /// ## What it checks
+    /// Texts that are nearly the same, by the overlap (Jaccard) of their word 3-shingles:
+    /// two variants of a scenario, a variant and its own baseline (the emotion never made it
+    /// into the text), and, across the corpus, two scenarios whose baselines nearly match
+    /// (a copied scenario). The default threshold is 0.80.
+    ///
+    /// ## Why it matters
+    /// Two near-identical variants give two emotions the same activations, so their
+    /// directions cannot separate; a variant that barely differs from its baseline contributes
+    /// almost nothing but noise; a duplicated scenario counts one event twice and over-weights
+    /// it in every mean.
+    ///
+    /// ## Example
+    /// bitter.txt is resentful.txt with four words changed: similarity 0.86. Rewrite one of
+    /// them around what that emotion notices.
+    ///
+    /// ## Options
+    /// `[near-duplicate] threshold` in pairlint.toml (0..1, default 0.8).
+    pub static META = {
+        name: "near-duplicate",
+        scope: Corpus,
+        severity: Warning,
+        fixable: false,
+        summary: "two texts (variants, or a variant and its baseline, or two scenarios) are nearly identical",
+    }
+}
+
+pub struct NearDuplicate;
+
+impl Rule for NearDuplicate {
+    fn meta(&self) -> &'static crate::rules::RuleMeta {
+        &META
+    }
+
+    /// Pairs inside one scenario, compared exactly.
+    fn check_scenario(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let s = cx.scenario;
+        let threshold = cx.settings.near_duplicate_threshold;
+        // Baseline first, then the variants, each with its shingles.
+        let texts: Vec<(usize, &crate::text::Doc, _)> = s
+            .baseline
+            .into_iter()
+            .chain(s.variants.iter().map(|v| v.file))
+            .filter_map(|i| {
+                let doc = s.files[i].doc().filter(|d| d.word_count() >= 10)?;
+                Some((i, doc, shingles(doc)))
+            })
+            .collect();
+        for (a, (ia, da, sa)) in texts.iter().enumerate() {
+            for (ib, db, sb) in &texts[a + 1..] {
+                let sim = jaccard(sa, sb);
+                if sim < threshold {
+                    continue;
+                }
+                let (fa, fb) = (&s.files[*ia], &s.files[*ib]);
+                // Report on the later file of the pair (a variant, never the baseline).
+                out.push(
+                    META.report(
+                        Location::in_doc(fb.path.clone(), db, db.body_span()),
+                        format!(
+                            "nearly identical to `{}` (shingle similarity {sim:.2}, threshold {threshold:.2})",
+                            fa.name
+                        ),
+                    )
+                    .with_label(format!("{sim:.2} similar"))
+                    .with_help(if Some(*ia) == s.baseline {
+                        "the variant barely differs from its baseline: let the emotion change what is noticed and done"
+                    } else {
+                        "two emotions with the same text cannot be told apart: rewrite one around what its emotion notices"
+                    })
+                    .with_related(
+                        Location::in_doc(fa.path.clone(), da, da.body_span()),
+                        format!("`{}`", fa.name),
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Scenarios whose baselines nearly match: candidate pairs from MinHash bands, then the
+    /// estimate from the full signature.
+    fn check_corpus(&self, cx: &CorpusContext, out: &mut Vec<Diagnostic>) {
+        let threshold = cx.settings.near_duplicate_threshold;
+        let mut buckets: HashMap<(usize, [u64; 4]), Vec<usize>> = HashMap::new();
+        for (i, s) in cx.summaries.iter().enumerate() {
+            let Some(sig) = &s.baseline_minhash else {
+                continue;
+            };
+            for band in 0..16 {
+                let mut key = [0u64; 4];
+                key.copy_from_slice(&sig[band * 4..band * 4 + 4]);
+                buckets.entry((band, key)).or_default().push(i);
+            }
+        }
+        let mut pairs: Vec<(usize, usize)> = buckets
+            .values()
+            .flat_map(|ids| {
+                ids.iter()
+                    .enumerate()
+                    .flat_map(move |(k, &a)| ids[k + 1..].iter().map(move |&b| (a, b)))
+            })
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        for (a, b) in pairs {
+            let (sa, sb) = (&cx.summaries[a], &cx.summaries[b]);
+            let (Some(ma), Some(mb)) = (&sa.baseline_minhash, &sb.baseline_minhash) else {
+                continue;
+            };
+            let sim = ma.iter().zip(mb).filter(|(x, y)| x == y).count() as f64 / 64.0;
+            if sim < threshold {
+                continue;
+            }
+            let (Some(ba), Some(bb)) = (&sa.baseline, &sb.baseline) else {
+                continue;
+            };
+            out.push(
+                META.report(
+                    Location::whole(bb.path.clone()),
+                    format!(
+                        "scenario `{}` nearly repeats scenario `{}` (baseline similarity about {sim:.2}, threshold {threshold:.2})",
+                        sb.name, sa.name
+                    ),
+                )
+                .with_help("a repeated event is counted twice in every mean: merge the scenarios or tell a different event")
+                .with_related(Location::whole(ba.path.clone()), format!("baseline of `{}`", sa.name)),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{check, scenario};
+
+    const BASE: &str = "Owen opened the review at his desk and read the comment from Marta about \
+        the retry loop, then he opened the file and began to rewrite it.\n";
+
+    #[test]
+    fn fires_on_copied_variants_and_unchanged_variants() {
+        let bitter = "Owen opened the review at his desk and read the comment from Marta about \
+            the retry loop, then he opened the file and began, slowly, to rewrite it.\n";
+        let s = scenario(&[
+            ("baseline.txt", BASE),
+            ("bitter.txt", bitter),
+            ("resentful.txt", bitter),
+        ]);
+        let d = check(&NearDuplicate, &s);
+        let messages: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(d.len(), 3, "{messages:?}");
+        assert!(messages.iter().any(|m| m.starts_with("nearly identical to `bitter.txt` (shingle similarity 1.00")));
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.starts_with("nearly identical to `baseline.txt`"))
+        );
+    }
+
+    #[test]
+    fn silent_on_real_retellings() {
+        let s = scenario(&[
+            ("baseline.txt", BASE),
+            (
+                "furious.txt",
+                "Owen opened the review and his jaw locked. Marta, again, about the retry \
+                 loop. He shoved the chair back, opened the file and started tearing it apart.\n",
+            ),
+        ]);
+        assert!(check(&NearDuplicate, &s).is_empty());
+    }
+}

@@ -1,0 +1,248 @@
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
+use crate::lexicon::Lexicon;
+use crate::rules::{CorpusContext, Rule};
+use crate::summary::by_emotion;
+
+declare_rule! {
+    /// ## What it checks
+    /// A content word that one emotion's variants use across scenarios while the rest of the
+    /// corpus does not: present in at least three quarters of that emotion's variants (and in
+    /// at least `min-scenarios` of them, default 3), absent from most of their baselines, in
+    /// at most a quarter of the other emotions' variants, and over-represented by a weighted
+    /// log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi and Quinn 2008)
+    /// with z of at least 1.96. Words of the emotion's own lexicon are left to
+    /// emotion-vocabulary.
+    ///
+    /// ## Why it matters
+    /// The steering vector learns whatever separates an emotion's texts from the rest. When
+    /// every furious text "slams" something, the furious direction is partly the direction of
+    /// "slammed", and steering with it produces slamming rather than fury.
+    ///
+    /// ## Example
+    /// `slammed` appears in 4 of 4 furious variants, 0 of their baselines and 1 of 36 other
+    /// variants (z = 2.6): find a different action in some of them.
+    ///
+    /// ## Options
+    /// `[confounds] min-scenarios` in pairlint.toml (default 3).
+    pub static META = {
+        name: "shortcut-token",
+        scope: Corpus,
+        severity: Warning,
+        fixable: false,
+        summary: "a word marks one emotion's texts across scenarios and rarely appears elsewhere",
+    }
+}
+
+pub struct ShortcutToken;
+
+/// Total pseudo-count of the prior.
+const PRIOR: f64 = 10.0;
+const Z: f64 = 1.96;
+
+/// Weighted log-odds z-score of a word in group i against group j, by document counts.
+pub fn log_odds_z(yi: f64, ni: f64, yj: f64, nj: f64, background: f64) -> f64 {
+    let a = PRIOR * background.clamp(1e-6, 0.999);
+    let delta = ((yi + a) / (ni + PRIOR - yi - a)).ln() - ((yj + a) / (nj + PRIOR - yj - a)).ln();
+    let variance = 1.0 / (yi + a) + 1.0 / (yj + a);
+    delta / variance.sqrt()
+}
+
+impl Rule for ShortcutToken {
+    fn meta(&self) -> &'static crate::rules::RuleMeta {
+        &META
+    }
+
+    fn check_corpus(&self, cx: &CorpusContext, out: &mut Vec<Diagnostic>) {
+        let min = cx.settings.confound_min_scenarios;
+        let lexicon = Lexicon::bundled();
+        let total_variants: usize = cx.summaries.iter().map(|s| s.variants.len()).sum();
+        let total_docs =
+            total_variants + cx.summaries.iter().filter(|s| s.baseline.is_some()).count();
+        // Document frequency of each word over every text, for the prior.
+        let mut everywhere: std::collections::HashMap<u32, usize> = Default::default();
+        let mut in_variants: std::collections::HashMap<u32, usize> = Default::default();
+        for s in cx.summaries {
+            for &w in s.baseline.iter().flat_map(|b| &b.content) {
+                *everywhere.entry(w).or_default() += 1;
+            }
+            for &w in s.variants.iter().flat_map(|v| &v.text.content) {
+                *everywhere.entry(w).or_default() += 1;
+                *in_variants.entry(w).or_default() += 1;
+            }
+        }
+        for (emotion, members) in by_emotion(cx.summaries) {
+            let n = members.len();
+            if n < min {
+                continue;
+            }
+            let own: Vec<(&str, &crate::lexicon::Entry)> = lexicon
+                .entries
+                .get_key_value(emotion.as_str())
+                .map(|(k, e)| vec![(k.as_str(), e)])
+                .unwrap_or_default();
+            // Per word: which of this emotion's scenarios use it in the variant / baseline.
+            let mut in_variant: std::collections::BTreeMap<u32, Vec<usize>> = Default::default();
+            let mut in_baseline: std::collections::HashMap<u32, usize> = Default::default();
+            for &(s, v) in &members {
+                let summary = &cx.summaries[s];
+                for &w in &summary.variants[v].text.content {
+                    in_variant.entry(w).or_default().push(s);
+                }
+                if let Some(b) = &summary.baseline {
+                    for &w in &b.content {
+                        *in_baseline.entry(w).or_default() += 1;
+                    }
+                }
+            }
+            let others = total_variants - n;
+            for (word_id, scenarios) in in_variant {
+                let yi = scenarios.len();
+                if yi < min || yi * 4 < n * 3 {
+                    continue;
+                }
+                let in_base = in_baseline.get(&word_id).copied().unwrap_or(0);
+                if in_base * 2 > yi {
+                    continue; // the scenarios' own vocabulary, not the emotion's
+                }
+                let all = everywhere[&word_id];
+                let yj = in_variants[&word_id] - yi;
+                if others == 0 || yj * 4 > others {
+                    continue;
+                }
+                let word = cx.vocabulary.word(word_id);
+                if own
+                    .iter()
+                    .any(|(e, entry)| lexicon.match_entry(e, entry, word).is_some())
+                {
+                    continue;
+                }
+                let z = log_odds_z(
+                    yi as f64,
+                    n as f64,
+                    yj as f64,
+                    others as f64,
+                    all as f64 / total_docs.max(1) as f64,
+                );
+                if z < Z {
+                    continue;
+                }
+                let names: Vec<&str> = scenarios
+                    .iter()
+                    .map(|&s| cx.summaries[s].name.as_str())
+                    .collect();
+                let first = members
+                    .iter()
+                    .find(|(s, _)| *s == scenarios[0])
+                    .map(|&(s, v)| cx.summaries[s].variants[v].text.whole.clone());
+                let Some(first) = first else { continue };
+                let mut d = META
+                    .report(
+                        first,
+                        format!(
+                            "`{word}` appears in {yi} of {n} `{emotion}` variants ({}), {in_base} of their baselines and {yj} of {others} other variants (log-odds z = {z:.1})",
+                            names.join(", ")
+                        ),
+                    )
+                    .with_help("vary the detail across scenarios so the emotion's direction does not learn the word");
+                for &(s, v) in &members {
+                    if s != scenarios[0] && scenarios.contains(&s) {
+                        d = d.with_related(
+                            cx.summaries[s].variants[v].text.whole.clone(),
+                            format!("`{word}` in `{}`", cx.summaries[s].name),
+                        );
+                    }
+                }
+                out.push(d);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{check_corpus, scenario_in};
+
+    fn corpus(furious_extra: &[&str]) -> Vec<crate::corpus::Scenario> {
+        let events = [
+            (
+                "desk",
+                "Owen read the review comment at his desk before lunch.",
+            ),
+            (
+                "ticket",
+                "Mara found the parking ticket under the wiper in the rain.",
+            ),
+            (
+                "invoice",
+                "Tom opened the invoice from the builder on the kitchen table.",
+            ),
+            (
+                "voicemail",
+                "Ines heard the voicemail from the landlord on the train home.",
+            ),
+        ];
+        // Calm and curious details differ per scenario, as in a well-made corpus.
+        let calm = [
+            "The radiator ticked.",
+            "Water ran off the roof.",
+            "A dog barked twice.",
+            "Fields slid past.",
+        ];
+        let curious = [
+            "He scrolled up.",
+            "She checked the date.",
+            "He counted the lines.",
+            "She replayed it.",
+        ];
+        events
+            .iter()
+            .zip(furious_extra)
+            .zip(calm.iter().zip(curious))
+            .map(|(((name, event), extra), (c, q))| {
+                let base = format!("{event} Then the afternoon went on.\n");
+                let files = [
+                    ("baseline.txt", base.clone()),
+                    ("furious.txt", format!("{event} {extra}\n")),
+                    ("calm.txt", format!("{event} {c}\n")),
+                    ("curious.txt", format!("{event} {q}\n")),
+                ];
+                let bytes: Vec<(&str, &[u8])> =
+                    files.iter().map(|(n, t)| (*n, t.as_bytes())).collect();
+                scenario_in(name, &bytes, None)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn fires_on_a_word_every_furious_text_uses() {
+        let s = corpus(&[
+            "He slammed the drawer shut.",
+            "She slammed the car door.",
+            "He slammed the lid down.",
+            "She slammed the phone onto the seat.",
+        ]);
+        let d = check_corpus(&ShortcutToken, &s);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(
+            d[0].message,
+            "`slammed` appears in 4 of 4 `furious` variants (desk, ticket, invoice, voicemail), 0 of their baselines and 0 of 8 other variants (log-odds z = 2.3)"
+        );
+        assert_eq!(d[0].related.len(), 3);
+    }
+
+    #[test]
+    fn silent_when_the_word_varies_or_belongs_to_the_scenarios() {
+        let s = corpus(&[
+            "He slammed the drawer shut.",
+            "She kicked the tyre.",
+            "He threw the pen at the wall.",
+            "She ripped the envelope in two.",
+        ]);
+        assert!(check_corpus(&ShortcutToken, &s).is_empty());
+        // `afternoon` is in every variant, but also in their baselines and other emotions.
+        assert!(log_odds_z(4.0, 4.0, 0.0, 12.0, 0.2) > Z);
+        assert!(log_odds_z(3.0, 4.0, 4.0, 16.0, 0.3) < Z);
+    }
+}

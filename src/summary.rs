@@ -1,0 +1,150 @@
+//! What the corpus-scope rules keep of each scenario once its texts are dropped: small
+//! per-text measurements, so memory grows with the number of texts, not their size.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::corpus::{AllowEntry, Scenario, SourceFile};
+use crate::diagnostic::Location;
+use crate::features::{Ending, Surface, content_words, ending, minhash, shingles};
+use crate::text::Doc;
+
+/// Interns content words corpus-wide so each text keeps 4-byte ids.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    ids: HashMap<String, u32>,
+    words: Vec<String>,
+}
+
+impl Vocabulary {
+    pub fn id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.words.push(word.to_string());
+        self.ids.insert(word.to_string(), id);
+        id
+    }
+
+    pub fn word(&self, id: u32) -> &str {
+        &self.words[id as usize]
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct TextSummary {
+    pub path: PathBuf,
+    pub name: String,
+    pub words: usize,
+    /// Sorted ids of the text's content words.
+    pub content: Vec<u32>,
+    pub surface: Surface,
+    pub ending: Option<Ending>,
+    /// The last sentence, for pointing at an ending.
+    pub ending_location: Option<Location>,
+    /// The whole text, for findings about the text as a whole.
+    pub whole: Location,
+}
+
+#[derive(Debug, Clone)]
+pub struct VariantSummary {
+    pub emotion: String,
+    pub text: TextSummary,
+}
+
+#[derive(Debug, Clone)]
+pub struct ScenarioSummary {
+    pub dir: PathBuf,
+    pub name: String,
+    pub baseline: Option<TextSummary>,
+    /// MinHash of the baseline's word 3-shingles, for duplicate scenarios.
+    pub baseline_minhash: Option<[u64; 64]>,
+    pub variants: Vec<VariantSummary>,
+    /// Allow entries of scenario.toml, for corpus findings that land in this scenario.
+    pub allows: Vec<(AllowEntry, Location)>,
+}
+
+fn summarize_text(file: &SourceFile, doc: &Doc, vocabulary: &mut Vocabulary) -> TextSummary {
+    let mut content: Vec<u32> = content_words(doc)
+        .iter()
+        .map(|w| vocabulary.id(w))
+        .collect();
+    content.sort_unstable();
+    let ending = ending(doc);
+    // Positions only: a corpus finding must not keep every text alive.
+    let ending_location = ending.as_ref().map(|e| Location {
+        source: None,
+        ..Location::in_doc(file.path.clone(), doc, e.span.clone())
+    });
+    let whole = Location {
+        source: None,
+        ..Location::in_doc(file.path.clone(), doc, doc.body_span())
+    };
+    TextSummary {
+        whole,
+        path: file.path.clone(),
+        name: file.name.clone(),
+        words: doc.word_count(),
+        content,
+        surface: Surface::of(doc),
+        ending,
+        ending_location,
+    }
+}
+
+pub fn summarize(scenario: &Scenario, vocabulary: &mut Vocabulary) -> ScenarioSummary {
+    let baseline = scenario
+        .baseline()
+        .and_then(|f| f.doc().map(|d| summarize_text(f, d, vocabulary)));
+    let baseline_minhash = scenario.baseline_doc().map(|d| minhash(&shingles(d)));
+    let variants = scenario
+        .variants
+        .iter()
+        .filter_map(|v| {
+            let emotion = v.emotion.as_ref()?.name.clone();
+            let file = &scenario.files[v.file];
+            let doc = file.doc().filter(|d| d.word_count() > 0)?;
+            Some(VariantSummary {
+                emotion,
+                text: summarize_text(file, doc, vocabulary),
+            })
+        })
+        .collect();
+    // Positions only, like the endings above.
+    let allows = crate::rules::unused_allow::entries(scenario)
+        .into_iter()
+        .map(|(entry, location)| {
+            (
+                entry,
+                Location {
+                    source: None,
+                    ..location
+                },
+            )
+        })
+        .collect();
+    ScenarioSummary {
+        dir: scenario.dir.clone(),
+        name: scenario
+            .dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| scenario.dir.display().to_string()),
+        baseline,
+        baseline_minhash,
+        variants,
+        allows,
+    }
+}
+
+/// For each emotion, the scenarios carrying it: (scenario index, variant index).
+pub fn by_emotion(summaries: &[ScenarioSummary]) -> Vec<(String, Vec<(usize, usize)>)> {
+    let mut map: std::collections::BTreeMap<String, Vec<(usize, usize)>> = Default::default();
+    for (s, summary) in summaries.iter().enumerate() {
+        for (v, variant) in summary.variants.iter().enumerate() {
+            map.entry(variant.emotion.clone()).or_default().push((s, v));
+        }
+    }
+    map.into_iter().collect()
+}
