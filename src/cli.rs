@@ -45,6 +45,31 @@ enum Command {
     },
     /// Run the language server over stdio (for editors).
     Lsp,
+    /// Write a self-contained HTML report: coverage heatmap, length ratios, findings.
+    Report {
+        /// Corpus roots or scenario folders (default ./paired).
+        paths: Vec<PathBuf>,
+        /// The HTML file to write.
+        #[arg(long, value_name = "FILE")]
+        html: PathBuf,
+        /// Use this pairlint.toml instead of searching from the first PATH upward.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Export the validated corpus as JSON Lines, one record per variant (refuses while
+    /// errors remain).
+    Export {
+        /// Corpus roots or scenario folders (default ./paired).
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+        format: ExportFormat,
+        /// Export even when the corpus has errors.
+        #[arg(long)]
+        allow_errors: bool,
+        /// Use this pairlint.toml instead of searching from the first PATH upward.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
     /// Coverage (scenario x emotion, by family) and length tables.
     Stats {
         /// Corpus roots or scenario folders (default ./paired).
@@ -55,6 +80,11 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Jsonl,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -146,6 +176,17 @@ pub fn run() -> i32 {
         Command::Rule { name } => explain(&name, &mut out),
         Command::Rules { format } => list(format, &mut out),
         Command::Lsp => unreachable!("handled before stdout is locked"),
+        Command::Report {
+            paths,
+            html,
+            config,
+        } => report(paths, html, config),
+        Command::Export {
+            paths,
+            format: ExportFormat::Jsonl,
+            allow_errors,
+            config,
+        } => export(paths, allow_errors, config, &mut out),
         Command::Stats {
             paths,
             format,
@@ -189,30 +230,44 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, ConfigError> {
     result
 }
 
-fn check_inner(args: CheckArgs, out: &mut dyn Write) -> Result<i32, ConfigError> {
-    let paths = if args.paths.is_empty() {
+/// What a run works on: the scenario folders, the distinct configurations, and which
+/// configuration each scenario uses.
+struct Plan {
+    paths: Vec<PathBuf>,
+    targets: corpus::Targets,
+    profiles: Vec<engine::Profile>,
+    profile_of: Vec<usize>,
+}
+
+/// Resolve PATHs and configuration: each scenario uses the nearest pairlint.toml above it (or
+/// `config` for all); each distinct file is read once, and any error stops the run before
+/// output starts.
+fn plan(
+    paths: &[PathBuf],
+    config: Option<&PathBuf>,
+    select: &[String],
+    ignore: &[String],
+) -> Result<Plan, ConfigError> {
+    let paths = if paths.is_empty() {
         vec![PathBuf::from("paired")]
     } else {
-        args.paths.clone()
+        paths.to_vec()
     };
     let targets = corpus::discover(&paths).map_err(|e| ConfigError(e.0))?;
-
-    // Each scenario uses the nearest pairlint.toml above it (or --config for all); each
-    // distinct file is read once, and any error stops the run before output starts.
     let mut config_paths: Vec<Option<PathBuf>> = Vec::new();
     let mut profiles = Vec::new();
     let mut profile_of = Vec::with_capacity(targets.scenarios.len());
-    let select = if args.select.is_empty() {
+    let select = if select.is_empty() {
         None
     } else {
-        Some(rule_names(&args.select)?)
+        Some(rule_names(select)?)
     };
-    let ignore = rule_names(&args.ignore)?;
+    let ignore = rule_names(ignore)?;
     // Sibling scenarios share their parent's answer, so the upward search runs once per folder.
     let mut found_above: std::collections::HashMap<PathBuf, Option<PathBuf>> =
         std::collections::HashMap::new();
     for (dir, _, _) in &targets.scenarios {
-        let config_path = match &args.config {
+        let config_path = match config {
             Some(p) => Some(p.clone()),
             None => {
                 let own = dir.join(crate::config::FILE_NAME);
@@ -246,12 +301,36 @@ fn check_inner(args: CheckArgs, out: &mut dyn Write) -> Result<i32, ConfigError>
     }
     if profiles.is_empty() {
         // Nothing to check; still validate the configuration the user pointed at.
-        let config_path = match &args.config {
+        let config_path = match config {
             Some(p) => Some(p.clone()),
             None => Settings::discover(&paths[0]),
         };
-        engine::Profile::load(config_path.as_deref(), &select, &ignore)?;
+        profiles.push(engine::Profile::load(
+            config_path.as_deref(),
+            &select,
+            &ignore,
+        )?);
     }
+    Ok(Plan {
+        paths,
+        targets,
+        profiles,
+        profile_of,
+    })
+}
+
+fn check_inner(args: CheckArgs, out: &mut dyn Write) -> Result<i32, ConfigError> {
+    let Plan {
+        paths,
+        targets,
+        profiles,
+        profile_of,
+    } = plan(
+        &args.paths,
+        args.config.as_ref(),
+        &args.select,
+        &args.ignore,
+    )?;
 
     if targets.scenarios.is_empty() {
         let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
@@ -403,18 +482,26 @@ fn stats(
     config: Option<PathBuf>,
     out: &mut dyn Write,
 ) -> Result<i32, ConfigError> {
-    let paths = if paths.is_empty() {
-        vec![PathBuf::from("paired")]
-    } else {
-        paths
-    };
-    let targets = corpus::discover(&paths).map_err(|e| ConfigError(e.0))?;
-    let config_path = config.or_else(|| Settings::discover(&paths[0]));
-    let profile = engine::Profile::load(config_path.as_deref(), &None, &[])?;
-    let scenarios: Vec<corpus::Scenario> = targets
+    let plan = plan(&paths, config.as_ref(), &[], &[])?;
+    let stats = compute_stats(&plan);
+    let io = |e: std::io::Error| ConfigError(format!("cannot write output: {e}"));
+    match format {
+        StatsFormat::Human => crate::stats::render_human(&stats, out),
+        StatsFormat::Json => crate::stats::render_json(&stats, out),
+        StatsFormat::Markdown => crate::stats::render_markdown(&stats, out),
+    }
+    .map_err(io)?;
+    Ok(EXIT_CLEAN)
+}
+
+fn compute_stats(plan: &Plan) -> crate::stats::Stats {
+    let scenarios: Vec<corpus::Scenario> = plan
+        .targets
         .scenarios
         .iter()
-        .map(|(dir, root, _)| {
+        .zip(&plan.profile_of)
+        .map(|((dir, root, _), &p)| {
+            let profile = &plan.profiles[p];
             corpus::load_scenario(
                 dir,
                 root,
@@ -424,14 +511,112 @@ fn stats(
             )
         })
         .collect();
-    let stats = crate::stats::compute(&scenarios, &profile.taxonomy);
-    let io = |e: std::io::Error| ConfigError(format!("cannot write output: {e}"));
-    match format {
-        StatsFormat::Human => crate::stats::render_human(&stats, out),
-        StatsFormat::Json => crate::stats::render_json(&stats, out),
-        StatsFormat::Markdown => crate::stats::render_markdown(&stats, out),
+    crate::stats::compute(&scenarios, &plan.profiles[0].taxonomy)
+}
+
+fn report(paths: Vec<PathBuf>, html: PathBuf, config: Option<PathBuf>) -> Result<i32, ConfigError> {
+    let plan = plan(&paths, config.as_ref(), &[], &[])?;
+    let outcome = engine::run(&plan.targets, &plan.profiles, &plan.profile_of);
+    let stats = compute_stats(&plan);
+    let page = crate::report::render(
+        &stats,
+        &outcome.diagnostics,
+        &outcome.summary,
+        &plan.profiles[0].taxonomy,
+        plan.profiles[0].settings.length_tolerance_percent,
+    );
+    std::fs::write(&html, page)
+        .map_err(|e| ConfigError(format!("cannot write `{}`: {e}", html.display())))?;
+    eprintln!(
+        "pairlint: wrote {} ({})",
+        html.display(),
+        outcome.summary.line()
+    );
+    Ok(EXIT_CLEAN)
+}
+
+/// One JSON line per variant: what a training script reads.
+#[derive(serde::Serialize)]
+struct ExportRecord<'a> {
+    scenario: &'a str,
+    emotion: &'a str,
+    family: &'a str,
+    valence: f64,
+    arousal: f64,
+    path: String,
+    baseline_path: String,
+    text: &'a str,
+    baseline: &'a str,
+    words: usize,
+    baseline_words: usize,
+}
+
+fn export(
+    paths: Vec<PathBuf>,
+    allow_errors: bool,
+    config: Option<PathBuf>,
+    out: &mut dyn Write,
+) -> Result<i32, ConfigError> {
+    let plan = plan(&paths, config.as_ref(), &[], &[])?;
+    let outcome = engine::run(&plan.targets, &plan.profiles, &plan.profile_of);
+    if outcome.summary.errors > 0 && !allow_errors {
+        eprintln!(
+            "pairlint: refusing to export: {} (run `pairlint check` to see them, or pass --allow-errors)",
+            outcome.summary.line()
+        );
+        return Ok(EXIT_FINDINGS);
     }
-    .map_err(io)?;
+    let io = |e: std::io::Error| ConfigError(format!("cannot write output: {e}"));
+    let mut records = 0;
+    for ((dir, root, _), &p) in plan.targets.scenarios.iter().zip(&plan.profile_of) {
+        let profile = &plan.profiles[p];
+        let scenario = corpus::load_scenario(
+            dir,
+            root,
+            None,
+            &profile.taxonomy,
+            profile.settings.max_file_bytes,
+        );
+        // A pair needs both texts and a known emotion; anything else was reported above.
+        let (Some(base_file), Some(base)) = (scenario.baseline(), scenario.baseline_doc()) else {
+            continue;
+        };
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        for v in &scenario.variants {
+            let (Some(resolved), Some(doc)) = (&v.emotion, scenario.files[v.file].doc()) else {
+                continue;
+            };
+            let record = ExportRecord {
+                scenario: &name,
+                emotion: &resolved.name,
+                family: &resolved.emotion.family,
+                valence: resolved.emotion.valence,
+                arousal: resolved.emotion.arousal,
+                path: crate::render::path_str(&scenario.files[v.file].path),
+                baseline_path: crate::render::path_str(&base_file.path),
+                text: &doc.text,
+                baseline: &base.text,
+                words: doc.word_count(),
+                baseline_words: base.word_count(),
+            };
+            let written = serde_json::to_writer(&mut *out, &record)
+                .map_err(std::io::Error::from)
+                .and_then(|()| writeln!(out));
+            match written {
+                Ok(()) => records += 1,
+                // A reader that stops early (`| head`) is not a failure.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(EXIT_CLEAN),
+                Err(e) => return Err(io(e)),
+            }
+        }
+    }
+    eprintln!(
+        "pairlint: exported {records} variants ({})",
+        outcome.summary.line()
+    );
     Ok(EXIT_CLEAN)
 }
 

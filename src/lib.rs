@@ -17,6 +17,7 @@ pub mod labels;
 pub mod lexicon;
 pub mod lsp;
 pub mod render;
+pub mod report;
 pub mod rules;
 pub mod stats;
 pub mod summary;
