@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::config::{ConfigError, Level, Settings};
 use crate::corpus::{Scenario, Targets, load_scenario};
 use crate::diagnostic::{Diagnostic, Severity, Summary};
@@ -46,6 +48,10 @@ impl RuleSet {
             .map(|(_, s)| *s)
     }
 }
+
+/// Scenarios checked between two in-order merges: enough to keep both cores busy, few
+/// enough that the texts in flight stay small.
+const CHUNK: usize = 256;
 
 pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
@@ -112,25 +118,40 @@ pub fn run(targets: &Targets, profiles: &[Profile], profile_of: &[usize]) -> Out
         .all(|(_, _, focus)| focus.is_none());
     let mut summaries = Vec::new();
     let mut vocabulary = crate::summary::Vocabulary::default();
-    for ((dir, root, focus), &p) in targets.scenarios.iter().zip(profile_of) {
-        let profile = &profiles[p];
-        let scenario = load_scenario(
-            dir,
-            root,
-            focus.clone(),
-            &profile.taxonomy,
-            profile.settings.max_file_bytes,
-        );
-        summary.scenarios += 1;
-        summary.files += scenario.files.len();
-        diagnostics.extend(check_scenario(
-            &scenario,
-            &profile.settings,
-            &profile.taxonomy,
-            &profile.rule_set,
-        ));
-        if whole && !corpus_rules.is_empty() {
-            summaries.push(crate::summary::summarize(&scenario, &mut vocabulary));
+    let summarize = whole && !corpus_rules.is_empty();
+    // Scenarios are independent: check them in parallel, a chunk at a time so memory stays
+    // bounded by the chunk, and collect in order so output does not depend on the threads.
+    let jobs: Vec<_> = targets.scenarios.iter().zip(profile_of).collect();
+    for chunk in jobs.chunks(CHUNK) {
+        let results: Vec<_> = chunk
+            .par_iter()
+            .map(|((dir, root, focus), p)| {
+                let profile = &profiles[**p];
+                let scenario = load_scenario(
+                    dir,
+                    root,
+                    focus.clone(),
+                    &profile.taxonomy,
+                    profile.settings.max_file_bytes,
+                );
+                let found = check_scenario(
+                    &scenario,
+                    &profile.settings,
+                    &profile.taxonomy,
+                    &profile.rule_set,
+                );
+                let summary = summarize.then(|| crate::summary::summarize(&scenario));
+                (scenario.files.len(), found, summary)
+            })
+            .collect();
+        for (files, found, scenario_summary) in results {
+            summary.scenarios += 1;
+            summary.files += files;
+            diagnostics.extend(found);
+            if let Some(mut s) = scenario_summary {
+                s.intern(&mut vocabulary);
+                summaries.push(s);
+            }
         }
     }
     if whole && !corpus_rules.is_empty() {

@@ -37,8 +37,10 @@ pub struct TextSummary {
     pub path: PathBuf,
     pub name: String,
     pub words: usize,
-    /// Sorted ids of the text's content words.
+    /// Sorted ids of the text's content words (filled by `ScenarioSummary::intern`).
     pub content: Vec<u32>,
+    /// The content words before interning; summaries are built in parallel, interned in order.
+    words_pending: Vec<String>,
     pub surface: Surface,
     pub ending: Option<Ending>,
     /// The last sentence, for pointing at an ending.
@@ -65,12 +67,7 @@ pub struct ScenarioSummary {
     pub allows: Vec<(AllowEntry, Location)>,
 }
 
-fn summarize_text(file: &SourceFile, doc: &Doc, vocabulary: &mut Vocabulary) -> TextSummary {
-    let mut content: Vec<u32> = content_words(doc)
-        .iter()
-        .map(|w| vocabulary.id(w))
-        .collect();
-    content.sort_unstable();
+fn summarize_text(file: &SourceFile, doc: &Doc) -> TextSummary {
     let ending = ending(doc);
     // Positions only: a corpus finding must not keep every text alive.
     let ending_location = ending.as_ref().map(|e| Location {
@@ -86,17 +83,19 @@ fn summarize_text(file: &SourceFile, doc: &Doc, vocabulary: &mut Vocabulary) -> 
         path: file.path.clone(),
         name: file.name.clone(),
         words: doc.word_count(),
-        content,
+        content: Vec::new(),
+        words_pending: content_words(doc).into_iter().collect(),
         surface: Surface::of(doc),
         ending,
         ending_location,
     }
 }
 
-pub fn summarize(scenario: &Scenario, vocabulary: &mut Vocabulary) -> ScenarioSummary {
+/// Summarize one scenario; call `intern` before the corpus rules read `content`.
+pub fn summarize(scenario: &Scenario) -> ScenarioSummary {
     let baseline = scenario
         .baseline()
-        .and_then(|f| f.doc().map(|d| summarize_text(f, d, vocabulary)));
+        .and_then(|f| f.doc().map(|d| summarize_text(f, d)));
     let baseline_minhash = scenario.baseline_doc().map(|d| minhash(&shingles(d)));
     let variants = scenario
         .variants
@@ -107,7 +106,7 @@ pub fn summarize(scenario: &Scenario, vocabulary: &mut Vocabulary) -> ScenarioSu
             let doc = file.doc().filter(|d| d.word_count() > 0)?;
             Some(VariantSummary {
                 emotion,
-                text: summarize_text(file, doc, vocabulary),
+                text: summarize_text(file, doc),
             })
         })
         .collect();
@@ -135,6 +134,23 @@ pub fn summarize(scenario: &Scenario, vocabulary: &mut Vocabulary) -> ScenarioSu
         baseline_minhash,
         variants,
         allows,
+    }
+}
+
+impl ScenarioSummary {
+    /// Replace each text's content words with corpus-wide ids. Run in corpus order, so the
+    /// ids (and everything derived from them) do not depend on thread scheduling.
+    pub fn intern(&mut self, vocabulary: &mut Vocabulary) {
+        let texts = self
+            .baseline
+            .iter_mut()
+            .chain(self.variants.iter_mut().map(|v| &mut v.text));
+        for t in texts {
+            let mut ids: Vec<u32> = t.words_pending.iter().map(|w| vocabulary.id(w)).collect();
+            ids.sort_unstable();
+            t.content = ids;
+            t.words_pending = Vec::new();
+        }
     }
 }
 

@@ -25,3 +25,22 @@ fn bundled_corpus_is_clean_and_its_report_is_stable() {
         "paired/ must have no errors or warnings:\n{report}"
     );
 }
+
+/// Scenarios are checked in parallel; the report must not depend on how many threads ran.
+#[test]
+fn output_is_identical_whatever_the_thread_count() {
+    let run = |threads: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_pairlint"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["check", "paired", "tests/fixtures", "--format", "json"])
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .expect("pairlint runs");
+        String::from_utf8(out.stdout).expect("utf-8 report")
+    };
+    let one = run("1");
+    assert!(one.contains("\"rule\": \"shortcut-token\""), "corpus rules ran");
+    for threads in ["2", "3", "8"] {
+        assert_eq!(run(threads), one, "{threads} threads");
+    }
+}

@@ -113,7 +113,11 @@ pub fn check_corpus(rule: &dyn Rule, scenarios: &[Scenario]) -> Vec<Diagnostic> 
     let mut vocabulary = crate::summary::Vocabulary::default();
     let summaries: Vec<_> = scenarios
         .iter()
-        .map(|s| crate::summary::summarize(s, &mut vocabulary))
+        .map(|s| {
+            let mut summary = crate::summary::summarize(s);
+            summary.intern(&mut vocabulary);
+            summary
+        })
         .collect();
     let settings = Settings::default();
     let cx = crate::rules::CorpusContext {
