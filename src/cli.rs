@@ -151,6 +151,18 @@ struct CheckArgs {
     diff: bool,
 }
 
+/// The error a write to a closed pipe becomes, so `run` can end quietly.
+const BROKEN_PIPE: &str = "\u{0}broken pipe";
+
+/// An output error, with a closed pipe marked.
+fn output_error(e: std::io::Error) -> ConfigError {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        ConfigError(BROKEN_PIPE.to_string())
+    } else {
+        ConfigError(format!("cannot write output: {e}"))
+    }
+}
+
 /// Run the command line; returns the process exit code.
 pub fn run() -> i32 {
     let cli = match Cli::try_parse() {
@@ -195,6 +207,8 @@ pub fn run() -> i32 {
     };
     let flushed = out.flush();
     match (result, flushed) {
+        // The reader closed the pipe (`pairlint check | head`): its choice, not a failure.
+        (Err(e), _) if e.0 == BROKEN_PIPE => EXIT_CLEAN,
         (Ok(code), Ok(())) => code,
         (Err(e), _) => {
             eprintln!("pairlint: error: {e}");
@@ -365,7 +379,7 @@ fn check_inner(args: CheckArgs, out: &mut dyn Write) -> Result<i32, ConfigError>
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let io = |e: std::io::Error| ConfigError(format!("cannot write output: {e}"));
+    let io = output_error;
     if args.statistics {
         render_statistics(format, &outcome, out).map_err(io)?;
     } else {
@@ -421,7 +435,7 @@ fn apply_fixes(
                     "{}",
                     crate::fix::unified_diff(&path, &doc.text, &fixed.text)
                 )
-                .map_err(|e| ConfigError(format!("cannot write output: {e}")))?;
+                .map_err(output_error)?;
             } else {
                 crate::fix::write_atomic(&file.path, &fixed.text)
                     .map_err(|e| ConfigError(format!("cannot fix `{path}`: {e}")))?;
@@ -484,7 +498,7 @@ fn stats(
 ) -> Result<i32, ConfigError> {
     let plan = plan(&paths, config.as_ref(), &[], &[])?;
     let stats = compute_stats(&plan);
-    let io = |e: std::io::Error| ConfigError(format!("cannot write output: {e}"));
+    let io = output_error;
     match format {
         StatsFormat::Human => crate::stats::render_human(&stats, out),
         StatsFormat::Json => crate::stats::render_json(&stats, out),
@@ -566,7 +580,7 @@ fn export(
         );
         return Ok(EXIT_FINDINGS);
     }
-    let io = |e: std::io::Error| ConfigError(format!("cannot write output: {e}"));
+    let io = output_error;
     let mut records = 0;
     for ((dir, root, _), &p) in plan.targets.scenarios.iter().zip(&plan.profile_of) {
         let profile = &plan.profiles[p];
@@ -622,7 +636,7 @@ fn export(
 
 fn explain(name: &str, out: &mut dyn Write) -> Result<i32, ConfigError> {
     let rule = rules::find(name).ok_or_else(|| ConfigError(unknown_rule_message(name)))?;
-    let io = |e: std::io::Error| ConfigError(format!("cannot write output: {e}"));
+    let io = output_error;
     writeln!(
         out,
         "# {}\n\nscope: {} | default severity: {} | fixable: {}\n\n{}.\n\n{}",
@@ -646,7 +660,7 @@ fn capitalize(s: &str) -> String {
 }
 
 fn list(format: ListFormat, out: &mut dyn Write) -> Result<i32, ConfigError> {
-    let io = |e: std::io::Error| ConfigError(format!("cannot write output: {e}"));
+    let io = output_error;
     match format {
         ListFormat::Json => {
             let rows: Vec<serde_json::Value> = rules::ALL

@@ -125,11 +125,8 @@ pub fn summarize(scenario: &Scenario) -> ScenarioSummary {
         .collect();
     ScenarioSummary {
         dir: scenario.dir.clone(),
-        name: scenario
-            .dir
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| scenario.dir.display().to_string()),
+        // The folder as the user would type it: folder names alone repeat across corpora.
+        name: crate::render::path_str(&scenario.dir),
         baseline,
         baseline_minhash,
         variants,
