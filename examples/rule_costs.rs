@@ -40,11 +40,7 @@ fn main() {
         let mut findings = 0;
         for _ in 0..rounds {
             for s in &scenarios {
-                let cx = Context {
-                    scenario: s,
-                    settings: &settings,
-                    taxonomy: &taxonomy,
-                };
+                let cx = Context::new(s, &settings, &taxonomy);
                 let mut out = Vec::new();
                 match rule.meta().scope {
                     Scope::File => s

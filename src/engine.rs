@@ -238,11 +238,7 @@ pub fn check_scenario(
     taxonomy: &Taxonomy,
     rule_set: &RuleSet,
 ) -> Vec<Diagnostic> {
-    let cx = Context {
-        scenario,
-        settings,
-        taxonomy,
-    };
+    let cx = Context::new(scenario, settings, taxonomy);
     let mut out = Vec::new();
     for (rule, _) in &rule_set.rules {
         match rule.meta().scope {

@@ -136,6 +136,15 @@ pub struct Lexicon {
     pub collisions: HashSet<String>,
 }
 
+/// One way a token names an emotion, borrowed from the bundled lexicon (no allocation).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LexHit {
+    pub emotion: &'static str,
+    /// The listed word the token is or inflects.
+    pub listed: &'static str,
+    pub tier: Tier,
+}
+
 /// A token that names an emotion: which emotion, and how.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
@@ -254,6 +263,59 @@ impl Lexicon {
             }
         }
         None
+    }
+
+    /// Every emotion this token (lowercase) names, by the same rules as `match_entry`, looked
+    /// up once through the index instead of entry by entry.
+    pub fn analyze(&'static self, token: &str) -> Vec<LexHit> {
+        let token = lookup_form(token);
+        let mut hits: Vec<LexHit> = Vec::new();
+        if let Some((key, list)) = self.index.get_key_value(token) {
+            hits.extend(list.iter().map(|(emotion, tier)| LexHit {
+                emotion: self.entry_key(emotion),
+                listed: key.as_str(),
+                tier: *tier,
+            }));
+        }
+        if token.len() < 5 || self.collisions.contains(token) {
+            return hits;
+        }
+        for (base, takes) in base_candidates(token) {
+            let Some((key, list)) = self.index.get_key_value(base.as_str()) else {
+                continue;
+            };
+            for (emotion, _) in list {
+                if hits.iter().any(|h| h.emotion == emotion.as_str()) {
+                    continue;
+                }
+                let entry = &self.entries[emotion];
+                if entry.ambiguous.contains(&base) {
+                    continue;
+                }
+                let tier = entry
+                    .words
+                    .iter()
+                    .filter(|l| l.word == base && takes.accepts(l.pos))
+                    .map(|l| l.tier)
+                    .min();
+                if let Some(tier) = tier {
+                    hits.push(LexHit {
+                        emotion: self.entry_key(emotion),
+                        listed: key.as_str(),
+                        tier,
+                    });
+                }
+            }
+        }
+        hits
+    }
+
+    /// The entry's key as borrowed from the lexicon itself.
+    fn entry_key(&'static self, emotion: &str) -> &'static str {
+        self.entries
+            .get_key_value(emotion)
+            .map(|(k, _)| k.as_str())
+            .unwrap_or("")
     }
 
     /// Every listed word with the given part of speech; `strict` leaves out the words marked

@@ -38,18 +38,22 @@ impl Rule for BaselineAffect {
     fn check_scenario(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let lexicon = Lexicon::bundled();
         let s = cx.scenario;
-        let (Some(baseline), Some(doc)) = (s.baseline(), s.baseline_doc()) else {
+        let (Some(index), Some(doc)) = (s.baseline, s.baseline_doc()) else {
             return;
         };
-        for (i, word) in doc.words.iter().enumerate() {
+        let baseline = &s.files[index];
+        let lexical = cx.lexical(index);
+        for (i, (word, hits)) in doc.words.iter().zip(lexical).enumerate() {
+            if hits.is_empty() {
+                continue;
+            }
             let token = &doc.text[word.span()];
             let own = s.variants.iter().find_map(|v| {
                 let resolved = v.emotion.as_ref()?;
-                lexicon
-                    .banned_entries(resolved)
-                    .into_iter()
-                    .find_map(|(n, e)| lexicon.match_entry(n, e, &word.lower))
-                    .map(|hit| (hit, &s.files[v.file]))
+                hits.iter()
+                    .filter(|h| resolved.parts.iter().any(|p| p == h.emotion))
+                    .min_by_key(|h| h.tier)
+                    .map(|hit| (*hit, &s.files[v.file]))
             });
             if let Some((hit, variant_file)) = own {
                 let mut d = META
@@ -82,15 +86,16 @@ impl Rule for BaselineAffect {
             if lexicon.ambiguous.contains(key) || name {
                 continue;
             }
-            let other = lexicon.index.get(key).and_then(|list| list.first());
-            if let Some((emotion, tier)) = other {
-                let tier = *tier;
+            // Only listed words themselves: an inflection found by suffix is enough for a
+            // variant's own vocabulary, not for a warning about general affect.
+            if let Some(hit) = hits.iter().find(|h| h.listed == key) {
                 let mut d = META
                     .report(
                         Location::in_doc(baseline.path.clone(), doc, word.span()),
                         format!(
-                            "`{token}` is {} `{emotion}`; the baseline should be neutral",
-                            tier.describe()
+                            "`{token}` is {} `{}`; the baseline should be neutral",
+                            hit.tier.describe(),
+                            hit.emotion
                         ),
                     )
                     .with_label("affective word")

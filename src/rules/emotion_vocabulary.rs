@@ -1,6 +1,5 @@
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::lexicon::Lexicon;
 use crate::rules::{Context, Rule};
 
 declare_rule! {
@@ -39,18 +38,18 @@ impl Rule for EmotionVocabulary {
     }
 
     fn check_scenario(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let lexicon = Lexicon::bundled();
         for variant in &cx.scenario.variants {
             let Some(resolved) = &variant.emotion else {
                 continue;
             };
             let file = &cx.scenario.files[variant.file];
             let Some(doc) = file.doc() else { continue };
-            let banned = lexicon.banned_entries(resolved);
-            for word in &doc.words {
-                let Some(hit) = banned
+            let lexical = cx.lexical(variant.file);
+            for (word, hits) in doc.words.iter().zip(lexical) {
+                let Some(hit) = hits
                     .iter()
-                    .find_map(|(emotion, entry)| lexicon.match_entry(emotion, entry, &word.lower))
+                    .filter(|h| resolved.parts.iter().any(|p| p == h.emotion))
+                    .min_by_key(|h| h.tier)
                 else {
                     continue;
                 };
@@ -63,7 +62,7 @@ impl Rule for EmotionVocabulary {
                         hit.emotion, resolved.name
                     )
                 };
-                let via = if hit.listed == word.lower {
+                let via = if crate::lexicon::lookup_form(&word.lower) == hit.listed {
                     String::new()
                 } else {
                     format!(" (through `{}`)", hit.listed)

@@ -129,11 +129,41 @@ macro_rules! declare_rule {
     };
 }
 
-/// What every rule can see: the scenario it runs on, settings and the taxonomy.
+/// What every rule can see: the scenario it runs on, settings and the taxonomy, and the
+/// lexicon's reading of each text, computed once and shared by the rules that need it.
 pub struct Context<'a> {
     pub scenario: &'a Scenario,
     pub settings: &'a Settings,
     pub taxonomy: &'a Taxonomy,
+    lexical: Vec<std::sync::OnceLock<Vec<Vec<crate::lexicon::LexHit>>>>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(scenario: &'a Scenario, settings: &'a Settings, taxonomy: &'a Taxonomy) -> Self {
+        Context {
+            scenario,
+            settings,
+            taxonomy,
+            lexical: (0..scenario.files.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+        }
+    }
+
+    /// For file `index` of the scenario, the emotions each word names (empty when none).
+    pub fn lexical(&self, index: usize) -> &[Vec<crate::lexicon::LexHit>] {
+        self.lexical[index].get_or_init(|| {
+            let lexicon = crate::lexicon::Lexicon::bundled();
+            match self.scenario.files[index].doc() {
+                Some(doc) => doc
+                    .words
+                    .iter()
+                    .map(|w| lexicon.analyze(&w.lower))
+                    .collect(),
+                None => Vec::new(),
+            }
+        })
+    }
 }
 
 pub trait Rule: Sync {

@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::lexicon::{Lexicon, Tier};
+use crate::lexicon::Tier;
 use crate::rules::{Context, Rule};
 
 declare_rule! {
@@ -34,14 +34,13 @@ impl Rule for SiblingLeak {
     }
 
     fn check_scenario(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let lexicon = Lexicon::bundled();
         let s = cx.scenario;
         for variant in &s.variants {
             let (Some(own), Some(doc)) = (&variant.emotion, s.files[variant.file].doc()) else {
                 continue;
             };
             let file = &s.files[variant.file];
-            let own_entries = lexicon.banned_entries(own);
+            let lexical = cx.lexical(variant.file);
             for sibling in &s.variants {
                 let Some(other) = &sibling.emotion else {
                     continue;
@@ -50,40 +49,39 @@ impl Rule for SiblingLeak {
                     continue;
                 }
                 let sibling_file = &s.files[sibling.file];
-                for (emotion, entry) in lexicon.banned_entries(other) {
-                    // Shared parts (the `sexual` of two compounds) are the file's own words.
-                    if own.parts.iter().any(|p| p == emotion) {
+                for (word, hits) in doc.words.iter().zip(lexical) {
+                    // Words the variant's own emotion bans (or shares with the sibling, like
+                    // the `sexual` of two compounds) are emotion-vocabulary's.
+                    if hits
+                        .iter()
+                        .any(|h| own.parts.iter().any(|p| p == h.emotion))
+                    {
                         continue;
                     }
-                    for word in &doc.words {
-                        let Some(hit) = lexicon.match_entry(emotion, entry, &word.lower) else {
-                            continue;
-                        };
-                        let own_word = own_entries
-                            .iter()
-                            .any(|(n, e)| lexicon.match_entry(n, e, &word.lower).is_some());
-                        if hit.tier != Tier::Form || own_word {
-                            continue;
-                        }
-                        let mut d = META
-                            .report(
-                                Location::in_doc(file.path.clone(), doc, word.span()),
-                                format!(
-                                    "`{}` is a form of `{emotion}`, the emotion of sibling `{}`",
-                                    &doc.text[word.span()],
-                                    sibling_file.name
-                                ),
-                            )
-                            .with_label(format!("`{emotion}` vocabulary"))
-                            .with_help("keep each variant clear of its siblings' names so their contrast stays sharp");
-                        if let Some(sd) = sibling_file.doc() {
-                            d = d.with_related(
-                                Location::in_doc(sibling_file.path.clone(), sd, sd.body_span()),
-                                "the sibling variant",
-                            );
-                        }
-                        out.push(d);
+                    let Some(hit) = hits.iter().find(|h| {
+                        h.tier == Tier::Form && other.parts.iter().any(|p| p == h.emotion)
+                    }) else {
+                        continue;
+                    };
+                    let mut d = META
+                        .report(
+                            Location::in_doc(file.path.clone(), doc, word.span()),
+                            format!(
+                                "`{}` is a form of `{}`, the emotion of sibling `{}`",
+                                &doc.text[word.span()],
+                                hit.emotion,
+                                sibling_file.name
+                            ),
+                        )
+                        .with_label(format!("`{}` vocabulary", hit.emotion))
+                        .with_help("keep each variant clear of its siblings' names so their contrast stays sharp");
+                    if let Some(sd) = sibling_file.doc() {
+                        d = d.with_related(
+                            Location::in_doc(sibling_file.path.clone(), sd, sd.body_span()),
+                            "the sibling variant",
+                        );
                     }
+                    out.push(d);
                 }
             }
         }

@@ -59,11 +59,7 @@ pub fn check(rule: &dyn Rule, scenario: &Scenario) -> Vec<Diagnostic> {
 
 pub fn check_with(rule: &dyn Rule, scenario: &Scenario, settings: &Settings) -> Vec<Diagnostic> {
     let taxonomy = Taxonomy::bundled();
-    let cx = Context {
-        scenario,
-        settings,
-        taxonomy: &taxonomy,
-    };
+    let cx = Context::new(scenario, settings, &taxonomy);
     let mut out = Vec::new();
     for file in &scenario.files {
         rule.check_file(&cx, file, &mut out);
