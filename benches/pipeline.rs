@@ -1,0 +1,46 @@
+//! Microbenchmarks of the per-text stages: `cargo bench --bench pipeline`.
+//! Inputs are texts of the bundled corpus, so the numbers reflect real prose.
+
+use pairlint::labels::Labels;
+use pairlint::lexicon::Lexicon;
+use pairlint::text::Doc;
+
+fn main() {
+    // Build the lazily initialised tables before timing anything.
+    let _ = Labels::bundled();
+    divan::main();
+}
+
+const TEXT: &str = include_str!("../paired/the_comment/furious.txt");
+const LABELLED: &str = "She felt furious when the email arrived. To her relief, the bus was \
+    still there. He wasn't angry, he said bitterly, and a wave of shame swept through him.";
+
+#[divan::bench]
+fn tokenize(bencher: divan::Bencher) {
+    bencher
+        .counter(divan::counter::BytesCount::new(TEXT.len()))
+        .bench(|| Doc::new(divan::black_box(TEXT)));
+}
+
+#[divan::bench(args = ["corpus text", "five labels"])]
+fn label_matcher(bencher: divan::Bencher, input: &str) {
+    let doc = Doc::new(if input == "corpus text" {
+        TEXT
+    } else {
+        LABELLED
+    });
+    let labels = Labels::bundled();
+    bencher.bench(|| labels.find(divan::black_box(&doc)));
+}
+
+#[divan::bench]
+fn lexical_analysis(bencher: divan::Bencher) {
+    let doc = Doc::new(TEXT);
+    let lexicon = Lexicon::bundled();
+    bencher.bench(|| {
+        doc.words
+            .iter()
+            .map(|w| lexicon.analyze(divan::black_box(&w.lower)).len())
+            .sum::<usize>()
+    });
+}
