@@ -14,6 +14,9 @@ use crate::taxonomy::Emotion;
 
 pub const FILE_NAME: &str = "pairlint.toml";
 
+/// A pairlint.toml above this size is refused rather than read.
+pub const MAX_CONFIG_BYTES: u64 = 16 * 1024 * 1024;
+
 /// A severity in configuration, where a rule may also be switched off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
@@ -191,8 +194,26 @@ impl Settings {
     }
 
     pub fn load(path: &Path) -> Result<Settings, ConfigError> {
-        let source = std::fs::read_to_string(path)
-            .map_err(|e| ConfigError(format!("cannot read config `{}`: {e}", path.display())))?;
+        let cannot =
+            |why: String| ConfigError(format!("cannot read config `{}`: {why}", path.display()));
+        // Only a regular file of sane size: `--config` naming a FIFO would block forever, and
+        // a device such as /dev/zero would never end.
+        let meta = std::fs::metadata(path).map_err(|e| cannot(e.to_string()))?;
+        if meta.is_dir() {
+            return Err(cannot("it is a folder".into()));
+        }
+        if !meta.is_file() {
+            return Err(cannot(
+                "not a regular file (a FIFO, socket or device)".into(),
+            ));
+        }
+        if meta.len() > MAX_CONFIG_BYTES {
+            return Err(cannot(format!(
+                "it is {} bytes, above the {MAX_CONFIG_BYTES}-byte limit for a config",
+                meta.len()
+            )));
+        }
+        let source = std::fs::read_to_string(path).map_err(|e| cannot(e.to_string()))?;
         Settings::parse(&source, path)
     }
 
@@ -201,7 +222,7 @@ impl Settings {
             ConfigError(format!(
                 "invalid config `{}`: {}",
                 path.display(),
-                e.to_string().trim_end()
+                parse_error(source, &e)
             ))
         })?;
         let at = |span: std::ops::Range<usize>, key: &str, why: String| {
@@ -419,8 +440,36 @@ pub fn unknown_rule_message(name: &str) -> String {
     }
 }
 
+/// The parser's report with the line it quotes, unless that line is too long to print (a
+/// generated or minified file would flood the terminal): then line, column and message only.
+fn parse_error(source: &str, e: &toml::de::Error) -> String {
+    const MAX_QUOTED_LINE: usize = 400;
+    if let Some(span) = e.span() {
+        let mut start = span.start.min(source.len());
+        while !source.is_char_boundary(start) {
+            start -= 1;
+        }
+        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = source[start..]
+            .find('\n')
+            .map_or(source.len(), |i| start + i);
+        if line_end - line_start > MAX_QUOTED_LINE {
+            let (line, column) = line_col(source, start);
+            return format!(
+                "TOML parse error at line {line}, column {column} (line too long to quote): {}",
+                e.message().trim_end()
+            );
+        }
+    }
+    e.to_string().trim_end().to_string()
+}
+
 fn line_col(source: &str, offset: usize) -> (usize, usize) {
-    let before = &source[..offset.min(source.len())];
+    let mut offset = offset.min(source.len());
+    while !source.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &source[..offset];
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
     (line, column)
@@ -476,5 +525,19 @@ mod tests {
         assert!(e.contains("did you mean `length-mismatch`"), "{e}");
         let e = parse("[variants]\nmin = 9\nmax = 4\n").unwrap_err().0;
         assert!(e.contains("variants.min"), "{e}");
+    }
+
+    #[test]
+    fn a_long_line_is_not_quoted_back() {
+        let source = format!("ignore = [{} 5]\n", "\"new-entity\", ".repeat(10_000));
+        let e = parse(&source).unwrap_err().0;
+        assert!(e.len() < 400, "{e}");
+        assert!(
+            e.contains("line 1, column") && e.contains("line too long"),
+            "{e}"
+        );
+        // A short line keeps the parser's snippet.
+        let e = parse("[length\n").unwrap_err().0;
+        assert!(e.contains("| [length"), "{e}");
     }
 }

@@ -106,6 +106,9 @@ pub struct Scenario {
     pub config_error: Option<ConfigProblem>,
     /// With file arguments (pre-commit), only findings tied to these files are reported.
     pub focus: Option<BTreeSet<PathBuf>>,
+    /// The folder could not be listed: its one entry is the folder itself, `Unreadable`, and
+    /// scenario-scope rules have nothing to judge (no baseline is not a missing baseline).
+    pub unlisted: bool,
 }
 
 impl Scenario {
@@ -192,8 +195,26 @@ fn scenario_dirs(root: &Path) -> Vec<PathBuf> {
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
-    // Unreadable folders are skipped here; files are what the loader reports on.
-    for entry in walker.flatten() {
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            // A folder that cannot be listed (permissions, a path beyond PATH_MAX) may hold
+            // scenarios: keep it as a target, so the loader reports it instead of the walk
+            // skipping it in silence. What vanished mid-walk, or is no folder, is passed over.
+            Err(e) => {
+                let vanished = e
+                    .io_error()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound);
+                if let Some(path) = e.path()
+                    && !vanished
+                    && !fs::symlink_metadata(path).is_ok_and(|m| !m.is_dir())
+                    && dirs.last().map(PathBuf::as_path) != Some(path)
+                {
+                    dirs.push(path.to_path_buf());
+                }
+                continue;
+            }
+        };
         if entry.file_type().is_dir() {
             continue;
         }
@@ -278,6 +299,7 @@ pub fn load_scenario_with(
         Err(e) => {
             let mut scenario = assemble(dir, Vec::new(), None, taxonomy);
             scenario.focus = focus;
+            scenario.unlisted = true;
             scenario.files.push(SourceFile {
                 path: dir.to_path_buf(),
                 name: String::new(),
@@ -350,6 +372,7 @@ pub fn assemble(
         config_doc: None,
         config_error: None,
         focus: None,
+        unlisted: false,
     };
     for entry in entries {
         match entry {
@@ -427,6 +450,10 @@ fn read_limited(path: &Path, root: &Path, max_bytes: u64) -> Result<Vec<u8>, Str
         }
     }
     let meta = fs::metadata(path).map_err(|e| e.to_string())?;
+    if meta.is_dir() {
+        // Only a symlink gets here: folders themselves are skipped when listing.
+        return Err("symlink to a folder, not a text; not read".into());
+    }
     if !meta.is_file() {
         return Err("not a regular file (a FIFO, socket or device); not read".into());
     }

@@ -20,9 +20,30 @@ fn kind(severity: Severity) -> ReportKind<'static> {
     }
 }
 
-fn label_span(location: &Location) -> Option<(String, Range<usize>)> {
+/// Char offsets of each line start of one text (lines end at `\n`, as `Position` counts them).
+fn line_char_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    let mut chars = 0;
+    for c in text.chars() {
+        chars += 1;
+        if c == '\n' {
+            starts.push(chars);
+        }
+    }
+    starts
+}
+
+/// A location as an ariadne span in chars. ariadne runs in char indexing: in its byte mode,
+/// 0.6 reads the char offset of a label in a second file as a byte offset, which misplaces
+/// the baseline's line and column and panics when that offset falls inside a multibyte
+/// character (curly quotes or a dash before an anchor in the baseline are enough).
+fn label_span(
+    location: &Location,
+    line_starts: &BTreeMap<String, Vec<usize>>,
+) -> Option<(String, Range<usize>)> {
     let (start, end) = location.range?;
     let source = location.source.as_ref()?;
+    let id = path_str(&location.path);
     let mut end_byte = end.byte;
     // A span over several lines (a whole text for length-mismatch) is shown by its first
     // line: the snippet says *where*, the message already says *what*.
@@ -31,10 +52,10 @@ fn label_span(location: &Location) -> Option<(String, Range<usize>)> {
             .find('\n')
             .map_or(end.byte, |i| start.byte + i);
     }
-    Some((
-        path_str(&location.path),
-        start.byte..end_byte.max(start.byte),
-    ))
+    let end_byte = end_byte.max(start.byte);
+    let first = line_starts.get(&id)?.get(start.line - 1)? + start.column - 1;
+    let len = source.get(start.byte..end_byte)?.chars().count();
+    Some((id, first..first + len))
 }
 
 pub fn render(
@@ -44,7 +65,7 @@ pub fn render(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let config = Config::default()
-        .with_index_type(IndexType::Byte)
+        .with_index_type(IndexType::Char)
         .with_color(color);
     let mut sources: BTreeMap<String, Arc<str>> = BTreeMap::new();
     for d in diagnostics {
@@ -56,6 +77,10 @@ pub fn render(
             }
         }
     }
+    let line_starts: BTreeMap<String, Vec<usize>> = sources
+        .iter()
+        .map(|(id, text)| (id.clone(), line_char_starts(text)))
+        .collect();
     let mut cache = ariadne::sources(
         sources
             .iter()
@@ -67,7 +92,7 @@ pub fn render(
         Severity::Info => Color::Blue,
     };
     for d in diagnostics {
-        let Some(span) = label_span(&d.location) else {
+        let Some(span) = label_span(&d.location, &line_starts) else {
             write_plain(d, color, out)?;
             continue;
         };
@@ -81,7 +106,7 @@ pub fn render(
                     .with_color(primary_color(d.severity)),
             );
         for r in &d.related {
-            match label_span(&r.location) {
+            match label_span(&r.location, &line_starts) {
                 Some(rs) => {
                     report = report.with_label(
                         Label::new(rs)
