@@ -85,41 +85,36 @@ impl Rule for NearDuplicate {
         }
     }
 
-    /// Scenarios whose baselines nearly match: candidate pairs from MinHash bands, then the
-    /// estimate from the full signature.
+    /// Scenarios whose baselines nearly match: for each scenario, the earlier scenarios that
+    /// share a MinHash band with it are candidates; the best match above the threshold is
+    /// reported once. Each bucket keeps only its first scenario, so a corpus of thousands of
+    /// copies costs and reports linearly, not one finding per pair.
     fn check_corpus(&self, cx: &CorpusContext, out: &mut Vec<Diagnostic>) {
         let threshold = cx.settings.near_duplicate_threshold;
-        let mut buckets: HashMap<(usize, [u64; 4]), Vec<usize>> = HashMap::new();
+        let mut first_in_bucket: HashMap<(usize, [u64; 4]), usize> = HashMap::new();
         for (i, s) in cx.summaries.iter().enumerate() {
             let Some(sig) = &s.baseline_minhash else {
                 continue;
             };
+            let mut best: Option<(f64, usize)> = None;
             for band in 0..16 {
                 let mut key = [0u64; 4];
                 key.copy_from_slice(&sig[band * 4..band * 4 + 4]);
-                buckets.entry((band, key)).or_default().push(i);
+                let first = *first_in_bucket.entry((band, key)).or_insert(i);
+                if first == i {
+                    continue;
+                }
+                let Some(other) = &cx.summaries[first].baseline_minhash else {
+                    continue;
+                };
+                let sim = sig.iter().zip(other).filter(|(x, y)| x == y).count() as f64 / 64.0;
+                if sim >= threshold && best.is_none_or(|(b, _)| sim > b) {
+                    best = Some((sim, first));
+                }
             }
-        }
-        let mut pairs: Vec<(usize, usize)> = buckets
-            .values()
-            .flat_map(|ids| {
-                ids.iter()
-                    .enumerate()
-                    .flat_map(move |(k, &a)| ids[k + 1..].iter().map(move |&b| (a, b)))
-            })
-            .collect();
-        pairs.sort_unstable();
-        pairs.dedup();
-        for (a, b) in pairs {
-            let (sa, sb) = (&cx.summaries[a], &cx.summaries[b]);
-            let (Some(ma), Some(mb)) = (&sa.baseline_minhash, &sb.baseline_minhash) else {
-                continue;
-            };
-            let sim = ma.iter().zip(mb).filter(|(x, y)| x == y).count() as f64 / 64.0;
-            if sim < threshold {
-                continue;
-            }
-            let (Some(ba), Some(bb)) = (&sa.baseline, &sb.baseline) else {
+            let Some((sim, a)) = best else { continue };
+            let sa = &cx.summaries[a];
+            let (Some(ba), Some(bb)) = (&sa.baseline, &s.baseline) else {
                 continue;
             };
             out.push(
@@ -127,7 +122,7 @@ impl Rule for NearDuplicate {
                     Location::whole(bb.path.clone()),
                     format!(
                         "scenario `{}` nearly repeats scenario `{}` (baseline similarity about {sim:.2}, threshold {threshold:.2})",
-                        sb.name, sa.name
+                        s.name, sa.name
                     ),
                 )
                 .with_help("a repeated event is counted twice in every mean: merge the scenarios or tell a different event")
@@ -162,6 +157,35 @@ mod tests {
             messages
                 .iter()
                 .any(|m| m.starts_with("nearly identical to `baseline.txt`"))
+        );
+    }
+
+    #[test]
+    fn repeated_scenarios_are_reported_once_each_against_the_first() {
+        use crate::rules::testing::{check_corpus, scenario_in};
+        let copies: Vec<_> = ["a", "b", "c"]
+            .iter()
+            .map(|dir| scenario_in(dir, &[("baseline.txt", BASE.as_bytes())], None))
+            .collect();
+        let other = scenario_in(
+            "d",
+            &[(
+                "baseline.txt",
+                b"A storm broke over the harbour at night and the ferries stayed in port until the morning tide.\n",
+            )],
+            None,
+        );
+        let all: Vec<_> = copies.into_iter().chain(std::iter::once(other)).collect();
+        let messages: Vec<String> = check_corpus(&NearDuplicate, &all)
+            .into_iter()
+            .map(|d| d.message)
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "scenario `b` nearly repeats scenario `a` (baseline similarity about 1.00, threshold 0.80)",
+                "scenario `c` nearly repeats scenario `a` (baseline similarity about 1.00, threshold 0.80)",
+            ]
         );
     }
 
