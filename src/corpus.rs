@@ -137,10 +137,11 @@ pub struct PathError(pub String);
 /// scenario.toml is a scenario; other folders are searched below.
 pub fn discover(paths: &[PathBuf]) -> Result<Targets, PathError> {
     let mut targets = Targets::default();
-    let mut seen: Vec<PathBuf> = Vec::new();
+    // Canonical folder -> its index in `targets.scenarios` (a map: a corpus has thousands).
+    let mut seen: std::collections::HashMap<PathBuf, usize> = std::collections::HashMap::new();
     let mut add = |targets: &mut Targets, dir: PathBuf, root: PathBuf, focus: Option<PathBuf>| {
         let key = fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
-        if let Some(i) = seen.iter().position(|s| *s == key) {
+        if let Some(&i) = seen.get(&key) {
             // The same scenario named twice: a folder wins over single files.
             let entry = &mut targets.scenarios[i].2;
             match (entry.as_mut(), focus) {
@@ -151,7 +152,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Targets, PathError> {
             }
             return;
         }
-        seen.push(key);
+        seen.insert(key, targets.scenarios.len());
         targets
             .scenarios
             .push((dir, root, focus.map(|f| BTreeSet::from([f]))));
