@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use crate::corpus::{AllowEntry, Scenario, SourceFile};
 use crate::diagnostic::Location;
 use crate::features::{Ending, Surface, content_words, ending, minhash, shingles};
-use crate::text::Doc;
+use crate::text::{Doc, Position};
 
 /// Interns content words corpus-wide so each text keeps 4-byte ids.
 #[derive(Debug, Default)]
@@ -35,7 +35,6 @@ impl Vocabulary {
 #[derive(Debug, Clone)]
 pub struct TextSummary {
     pub path: PathBuf,
-    pub name: String,
     pub words: usize,
     /// Sorted ids of the text's content words (filled by `ScenarioSummary::intern`).
     pub content: Vec<u32>,
@@ -43,10 +42,30 @@ pub struct TextSummary {
     words_pending: Vec<String>,
     pub surface: Surface,
     pub ending: Option<Ending>,
+    /// Where the last sentence lies (positions only: a corpus finding must not keep the
+    /// text alive, and one path per text is enough).
+    ending_range: Option<(Position, Position)>,
+    whole_range: (Position, Position),
+}
+
+impl TextSummary {
     /// The last sentence, for pointing at an ending.
-    pub ending_location: Option<Location>,
+    pub fn ending_location(&self) -> Option<Location> {
+        self.ending_range.map(|range| Location {
+            path: self.path.clone(),
+            range: Some(range),
+            source: None,
+        })
+    }
+
     /// The whole text, for findings about the text as a whole.
-    pub whole: Location,
+    pub fn whole(&self) -> Location {
+        Location {
+            path: self.path.clone(),
+            range: Some(self.whole_range),
+            source: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -69,25 +88,16 @@ pub struct ScenarioSummary {
 
 fn summarize_text(file: &SourceFile, doc: &Doc) -> TextSummary {
     let ending = ending(doc);
-    // Positions only: a corpus finding must not keep every text alive.
-    let ending_location = ending.as_ref().map(|e| Location {
-        source: None,
-        ..Location::in_doc(file.path.clone(), doc, e.span.clone())
-    });
-    let whole = Location {
-        source: None,
-        ..Location::in_doc(file.path.clone(), doc, doc.body_span())
-    };
+    let range = |span: std::ops::Range<usize>| (doc.position(span.start), doc.position(span.end));
     TextSummary {
-        whole,
+        ending_range: ending.as_ref().map(|e| range(e.span.clone())),
+        whole_range: range(doc.body_span()),
         path: file.path.clone(),
-        name: file.name.clone(),
         words: doc.word_count(),
         content: Vec::new(),
         words_pending: content_words(doc).into_iter().collect(),
         surface: Surface::of(doc),
         ending,
-        ending_location,
     }
 }
 

@@ -133,7 +133,7 @@ impl Rule for EndingConfound {
                 }
             }
             for message in findings {
-                let Some(first) = rows[0].1.ending_location.clone() else {
+                let Some(first) = rows[0].1.ending_location() else {
                     continue;
                 };
                 let mut d = META
@@ -143,7 +143,7 @@ impl Rule for EndingConfound {
                         "vary how these texts end; a last-token trainer reads exactly there",
                     );
                 for r in &rows[1..] {
-                    if let Some(loc) = r.1.ending_location.clone() {
+                    if let Some(loc) = r.1.ending_location() {
                         d = d.with_related(loc, format!("ending in `{}`", r.0.name));
                     }
                 }

@@ -134,7 +134,7 @@ impl Rule for ShortcutToken {
                 let first = members
                     .iter()
                     .find(|(s, _)| *s == scenarios[0])
-                    .map(|&(s, v)| cx.summaries[s].variants[v].text.whole.clone());
+                    .map(|&(s, v)| cx.summaries[s].variants[v].text.whole());
                 let Some(first) = first else { continue };
                 let mut d = META
                     .report(
@@ -148,7 +148,7 @@ impl Rule for ShortcutToken {
                 for &(s, v) in &members {
                     if s != scenarios[0] && scenarios.contains(&s) {
                         d = d.with_related(
-                            cx.summaries[s].variants[v].text.whole.clone(),
+                            cx.summaries[s].variants[v].text.whole(),
                             format!("`{word}` in `{}`", cx.summaries[s].name),
                         );
                     }

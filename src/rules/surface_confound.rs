@@ -98,7 +98,7 @@ impl Rule for SurfaceConfound {
                     .collect();
                 let mut d = META
                     .report(
-                        rows[0].1.whole.clone(),
+                        rows[0].1.whole(),
                         format!(
                             "`{emotion}` {} {} against the baseline in {n} of {n} scenarios (mean {}{unit}: {})",
                             if up { "raises" } else { "lowers" },
@@ -109,7 +109,7 @@ impl Rule for SurfaceConfound {
                     )
                     .with_help("let the emotion show in other ways in some scenarios so this feature stops marking it");
                 for r in &rows[1..] {
-                    d = d.with_related(r.1.whole.clone(), format!("`{emotion}` in `{}`", r.0));
+                    d = d.with_related(r.1.whole(), format!("`{emotion}` in `{}`", r.0));
                 }
                 out.push(d);
             }
