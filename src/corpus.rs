@@ -169,7 +169,8 @@ pub fn discover(paths: &[PathBuf]) -> Result<Targets, PathError> {
         if meta.is_dir() {
             let root = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
             for dir in scenario_dirs(&path) {
-                add(&mut targets, dir, root.clone(), None);
+                // `check .` walks `./s`: print it as `s`, like the files inside it.
+                add(&mut targets, display_path(&dir), root.clone(), None);
             }
         } else {
             let dir = match path.parent() {
