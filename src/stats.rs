@@ -132,6 +132,18 @@ fn opt(n: Option<usize>) -> String {
     n.map_or_else(|| "-".to_string(), |n| n.to_string())
 }
 
+/// One scenario's row, the same cells for the human and the Markdown table.
+fn scenario_row(s: &ScenarioStats) -> [String; 6] {
+    [
+        s.scenario.clone(),
+        opt(s.baseline_words),
+        opt(s.baseline_sentences),
+        s.variants.len().to_string(),
+        ratio_str(s.min_ratio()),
+        ratio_str(s.max_ratio()),
+    ]
+}
+
 pub fn render_human(stats: &Stats, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "Scenarios")?;
     writeln!(
@@ -140,15 +152,10 @@ pub fn render_human(stats: &Stats, out: &mut dyn Write) -> io::Result<()> {
         "scenario", "baseline", "sentences", "variants", "min ratio", "max ratio"
     )?;
     for s in &stats.scenarios {
+        let [name, words, sentences, variants, min, max] = scenario_row(s);
         writeln!(
             out,
-            "  {:<24} {:>8} {:>9} {:>8} {:>9} {:>9}",
-            s.scenario,
-            opt(s.baseline_words),
-            opt(s.baseline_sentences),
-            s.variants.len(),
-            ratio_str(s.min_ratio()),
-            ratio_str(s.max_ratio())
+            "  {name:<24} {words:>8} {sentences:>9} {variants:>8} {min:>9} {max:>9}"
         )?;
     }
     writeln!(out, "\nCoverage by family")?;
@@ -190,16 +197,7 @@ pub fn render_markdown(stats: &Stats, out: &mut dyn Write) -> io::Result<()> {
     )?;
     writeln!(out, "|---|---:|---:|---:|---:|---:|")?;
     for s in &stats.scenarios {
-        writeln!(
-            out,
-            "| {} | {} | {} | {} | {} | {} |",
-            s.scenario,
-            opt(s.baseline_words),
-            opt(s.baseline_sentences),
-            s.variants.len(),
-            ratio_str(s.min_ratio()),
-            ratio_str(s.max_ratio())
-        )?;
+        writeln!(out, "| {} |", scenario_row(s).join(" | "))?;
     }
     writeln!(out, "\n| family | emotion | scenarios |")?;
     writeln!(out, "|---|---|---|")?;
