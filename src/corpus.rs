@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Deserialize;
 use walkdir::WalkDir;
@@ -122,11 +123,15 @@ impl Scenario {
 }
 
 /// Where to look, resolved from the command line before anything is read.
+/// A scenario folder, its corpus root and its focus files. Paths are shared (the root by
+/// every scenario under it, the folder with the corpus pass's summaries).
+pub type Target = (Arc<Path>, Arc<Path>, Option<BTreeSet<PathBuf>>);
+
 #[derive(Debug, Default)]
 pub struct Targets {
     /// Scenario folders in a stable order, each with its corpus root (for the symlink check)
     /// and, for file arguments, the files to focus on.
-    pub scenarios: Vec<(PathBuf, PathBuf, Option<BTreeSet<PathBuf>>)>,
+    pub scenarios: Vec<Target>,
 }
 
 /// A PATH that cannot be checked at all (exit 2).
@@ -139,9 +144,17 @@ pub fn discover(paths: &[PathBuf]) -> Result<Targets, PathError> {
     let mut targets = Targets::default();
     // Canonical folder -> its index in `targets.scenarios` (a map: a corpus has thousands).
     let mut seen: std::collections::HashMap<PathBuf, usize> = std::collections::HashMap::new();
-    let mut add = |targets: &mut Targets, dir: PathBuf, root: PathBuf, focus: Option<PathBuf>| {
-        let key = fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
-        if let Some(&i) = seen.get(&key) {
+    // One PATH names each folder once (the walk lists each folder once and does not follow
+    // links): only several PATHs can name a scenario twice, and only then is each folder
+    // resolved and remembered.
+    let several = paths.len() > 1;
+    let mut add = |targets: &mut Targets, dir: PathBuf, root: Arc<Path>, focus: Option<PathBuf>| {
+        let key = if several {
+            fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone())
+        } else {
+            PathBuf::new()
+        };
+        if let Some(&i) = seen.get(&key).filter(|_| several) {
             // The same scenario named twice: a folder wins over single files.
             let entry = &mut targets.scenarios[i].2;
             match (entry.as_mut(), focus) {
@@ -152,10 +165,12 @@ pub fn discover(paths: &[PathBuf]) -> Result<Targets, PathError> {
             }
             return;
         }
-        seen.insert(key, targets.scenarios.len());
+        if several {
+            seen.insert(key, targets.scenarios.len());
+        }
         targets
             .scenarios
-            .push((dir, root, focus.map(|f| BTreeSet::from([f]))));
+            .push((dir.into(), root, focus.map(|f| BTreeSet::from([f]))));
     };
     for raw in paths {
         let path = display_path(raw);
@@ -167,7 +182,9 @@ pub fn discover(paths: &[PathBuf]) -> Result<Targets, PathError> {
             })
         })?;
         if meta.is_dir() {
-            let root = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+            let root: Arc<Path> = fs::canonicalize(&path)
+                .unwrap_or_else(|_| path.clone())
+                .into();
             for dir in scenario_dirs(&path) {
                 // `check .` walks `./s`: print it as `s`, like the files inside it.
                 add(&mut targets, display_path(&dir), root.clone(), None);
@@ -177,7 +194,9 @@ pub fn discover(paths: &[PathBuf]) -> Result<Targets, PathError> {
                 Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
                 _ => PathBuf::from("."),
             };
-            let root = fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
+            let root = fs::canonicalize(&dir)
+                .unwrap_or_else(|_| dir.clone())
+                .into();
             // scenario.toml governs every text of its scenario (anchors, allow entries): a
             // change to it is a change to the whole scenario.
             let focus =
@@ -228,6 +247,19 @@ fn scenario_dirs(root: &Path) -> Vec<PathBuf> {
             }
         }
     }
+    // A subfolder can interrupt a folder's files in the walk (`a.txt`, `sub/`, `z.txt`), so a
+    // folder may be listed twice: keep its first place. Sorting indices costs 4 bytes a
+    // folder where a set of paths would cost a copy of every path.
+    let mut order: Vec<u32> = (0..dirs.len() as u32).collect();
+    order.sort_by(|&a, &b| dirs[a as usize].cmp(&dirs[b as usize]).then(a.cmp(&b)));
+    let mut keep = vec![true; dirs.len()];
+    for pair in order.windows(2) {
+        if dirs[pair[0] as usize] == dirs[pair[1] as usize] {
+            keep[pair[1] as usize] = false;
+        }
+    }
+    let mut keep = keep.into_iter();
+    dirs.retain(|_| keep.next().unwrap_or(true));
     dirs
 }
 
@@ -499,5 +531,36 @@ fn decode(bytes: Vec<u8>) -> Content {
                 bad_bytes: bytes[valid..valid + bad_len].to_vec(),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_whose_files_a_subfolder_interrupts_is_one_scenario() {
+        let root = tempfile::tempdir().unwrap();
+        let a = root.path().join("a");
+        fs::create_dir_all(a.join("m_sub")).unwrap();
+        for (path, text) in [
+            ("a/baseline.txt", "One.\n"),
+            ("a/m_sub/baseline.txt", "Two.\n"),
+            ("a/z.txt", "Three.\n"),
+        ] {
+            fs::write(root.path().join(path), text).unwrap();
+        }
+        let found = |paths: &[PathBuf]| -> Vec<PathBuf> {
+            discover(paths)
+                .unwrap()
+                .scenarios
+                .iter()
+                .map(|(dir, _, _)| dir.strip_prefix(root.path()).unwrap().to_path_buf())
+                .collect()
+        };
+        let expected = [PathBuf::from("a"), PathBuf::from("a/m_sub")];
+        assert_eq!(found(&[root.path().to_path_buf()]), expected);
+        // Named twice, by the folder and by the corpus: still one scenario each.
+        assert_eq!(found(&[root.path().to_path_buf(), a.clone()]), expected);
     }
 }

@@ -116,9 +116,12 @@ pub fn run(targets: &Targets, profiles: &[Profile], profile_of: &[usize]) -> Out
         .scenarios
         .iter()
         .all(|(_, _, focus)| focus.is_none());
-    let mut summaries = Vec::new();
-    let mut vocabulary = crate::summary::Vocabulary::default();
     let summarize = whole && !corpus_rules.is_empty();
+    let mut summaries = crate::summary::Summaries::with_capacity(if summarize {
+        targets.scenarios.len()
+    } else {
+        0
+    });
     // Scenarios are independent: check them in parallel, a chunk at a time so memory stays
     // bounded by the chunk, and collect in order so output does not depend on the threads.
     let jobs: Vec<_> = targets.scenarios.iter().zip(profile_of).collect();
@@ -140,7 +143,7 @@ pub fn run(targets: &Targets, profiles: &[Profile], profile_of: &[usize]) -> Out
                     &profile.taxonomy,
                     &profile.rule_set,
                 );
-                let summary = summarize.then(|| crate::summary::summarize(&scenario));
+                let summary = summarize.then(|| crate::summary::summarize(&scenario, dir.clone()));
                 (scenario.files.len(), found, summary)
             })
             .collect();
@@ -148,20 +151,14 @@ pub fn run(targets: &Targets, profiles: &[Profile], profile_of: &[usize]) -> Out
             summary.scenarios += 1;
             summary.files += files;
             diagnostics.extend(found);
-            if let Some(mut s) = scenario_summary {
-                s.intern(&mut vocabulary);
-                summaries.push(s);
+            if let Some(pending) = scenario_summary {
+                summaries.push(pending);
             }
         }
     }
     if whole && !corpus_rules.is_empty() {
         let profile = &profiles[0];
-        diagnostics.extend(check_corpus(
-            &summaries,
-            &vocabulary,
-            profile,
-            &corpus_rules,
-        ));
+        diagnostics.extend(check_corpus(&summaries, profile, &corpus_rules));
     }
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     summary.count(&diagnostics);
@@ -174,14 +171,12 @@ pub fn run(targets: &Targets, profiles: &[Profile], profile_of: &[usize]) -> Out
 /// The corpus pass: rules over summaries, then each scenario's allow entries for corpus
 /// rules (judged here, since only here those rules have run), then severities.
 fn check_corpus(
-    summaries: &[crate::summary::ScenarioSummary],
-    vocabulary: &crate::summary::Vocabulary,
+    summaries: &crate::summary::Summaries,
     profile: &Profile,
     corpus_rules: &[&'static dyn Rule],
 ) -> Vec<Diagnostic> {
     let cx = rules::CorpusContext {
         summaries,
-        vocabulary,
         settings: &profile.settings,
     };
     let mut found = Vec::new();
@@ -190,18 +185,36 @@ fn check_corpus(
     }
     let is_corpus_rule = |name: &str| corpus_rules.iter().any(|r| r.meta().name == name);
     let report_unused = profile.rule_set.is_enabled(rules::unused_allow::META.name);
+    // A finding goes to the scenario whose folder holds its file, so that scenario's allow
+    // entries can cover it; only scenarios with entries need to be looked up.
+    let with_allows: std::collections::HashMap<&Path, usize> = summaries
+        .scenarios()
+        .enumerate()
+        .filter(|(_, s)| !s.allows.is_empty())
+        .map(|(i, s)| (&*s.dir, i))
+        .collect();
+    let mut by_scenario: std::collections::BTreeMap<usize, Vec<Diagnostic>> =
+        with_allows.values().map(|&i| (i, Vec::new())).collect();
     let mut out = Vec::new();
-    for s in summaries {
-        let corpus_allows: Vec<_> = s
+    for d in found {
+        match d
+            .location
+            .path
+            .parent()
+            .and_then(|dir| with_allows.get(dir))
+        {
+            Some(i) => by_scenario.entry(*i).or_default().push(d),
+            None => out.push(d),
+        }
+    }
+    for (i, mut mine) in by_scenario {
+        let corpus_allows: Vec<_> = summaries
+            .scenario(i)
             .allows
             .iter()
             .filter(|(a, _)| is_corpus_rule(&a.rule))
             .cloned()
             .collect();
-        let (mut mine, rest): (Vec<_>, Vec<_>) = found
-            .into_iter()
-            .partition(|d: &Diagnostic| d.location.path.parent() == Some(s.dir.as_path()));
-        found = rest;
         out.extend(rules::unused_allow::apply(
             &corpus_allows,
             &mut mine,
@@ -210,7 +223,6 @@ fn check_corpus(
         ));
         out.extend(mine);
     }
-    out.extend(found);
     apply_severities(&mut out, &profile.rule_set);
     out
 }

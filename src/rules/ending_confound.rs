@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{CorpusContext, Rule};
-use crate::summary::{ScenarioSummary, by_emotion};
+use crate::summary::EndingSummary;
 
 declare_rule! {
     /// ## What it checks
@@ -35,13 +35,13 @@ declare_rule! {
 
 pub struct EndingConfound;
 
-/// One scenario of an emotion: its summary, the variant, the variant's and the baseline's
-/// endings.
+/// One scenario of an emotion: the scenario's name and index, the variant, the variant's
+/// and the baseline's endings.
 type Row<'a> = (
-    &'a ScenarioSummary,
+    (String, usize),
     &'a crate::summary::TextSummary,
-    &'a crate::features::Ending,
-    &'a crate::features::Ending,
+    &'a EndingSummary,
+    &'a EndingSummary,
 );
 
 fn list(names: &[&str]) -> String {
@@ -55,15 +55,20 @@ impl Rule for EndingConfound {
 
     fn check_corpus(&self, cx: &CorpusContext, out: &mut Vec<Diagnostic>) {
         let min = cx.settings.confound_min_scenarios;
-        for (emotion, members) in by_emotion(cx.summaries) {
+        let summaries = cx.summaries;
+        for (emotion, members) in summaries.by_emotion() {
             // Scenarios where both the variant and its baseline have an ending.
             let rows: Vec<Row> = members
                 .iter()
                 .filter_map(|&(s, v)| {
-                    let summary = &cx.summaries[s];
-                    let variant = &summary.variants[v].text;
-                    let base = summary.baseline.as_ref()?.ending.as_ref()?;
-                    Some((summary, variant, variant.ending.as_ref()?, base))
+                    let variant = summaries.variant(s, v);
+                    let base = summaries.baseline(s)?.ending.as_ref()?;
+                    Some((
+                        (summaries.name(s), s),
+                        variant,
+                        variant.ending.as_ref()?,
+                        base,
+                    ))
                 })
                 .collect();
             let n = rows.len();
@@ -79,7 +84,7 @@ impl Rule for EndingConfound {
                 let v: Vec<&str> = rows
                     .iter()
                     .filter(|r| r.2.mark == mark)
-                    .map(|r| r.0.name.as_str())
+                    .map(|r| r.0.0.as_str())
                     .collect();
                 let b = rows.iter().filter(|r| r.3.mark == mark).count();
                 if v.len() * 4 >= n * 3 && v.len() >= min && b * 4 <= n {
@@ -106,23 +111,32 @@ impl Rule for EndingConfound {
                 } else {
                     "over twice"
                 };
-                let mean_variant =
-                    rows.iter().map(|r| r.2.last_sentence_words).sum::<usize>() as f64 / n as f64;
-                let mean_base =
-                    rows.iter().map(|r| r.3.last_sentence_words).sum::<usize>() as f64 / n as f64;
+                let mean_variant = rows
+                    .iter()
+                    .map(|r| r.2.last_sentence_words as usize)
+                    .sum::<usize>() as f64
+                    / n as f64;
+                let mean_base = rows
+                    .iter()
+                    .map(|r| r.3.last_sentence_words as usize)
+                    .sum::<usize>() as f64
+                    / n as f64;
                 findings.push(format!(
                     "`{emotion}` texts end on a sentence {direction} the length of their baseline's last sentence in {n} of {n} scenarios (mean {mean_variant:.1} words against {mean_base:.1})"
                 ));
             }
             // (c) a recurring final word the baselines do not end on.
-            let mut words: Vec<&str> = rows.iter().map(|r| r.2.last_word.as_str()).collect();
+            let mut words: Vec<(&str, u32)> = rows
+                .iter()
+                .map(|r| (summaries.word(r.2.last_word), r.2.last_word))
+                .collect();
             words.sort_unstable();
             words.dedup();
-            for word in words {
+            for (word, id) in words {
                 let v: Vec<&str> = rows
                     .iter()
-                    .filter(|r| r.2.last_word == word && r.3.last_word != word)
-                    .map(|r| r.0.name.as_str())
+                    .filter(|r| r.2.last_word == id && r.3.last_word != id)
+                    .map(|r| r.0.0.as_str())
                     .collect();
                 if v.len() * 4 >= n * 3 && v.len() >= min {
                     findings.push(format!(
@@ -133,7 +147,7 @@ impl Rule for EndingConfound {
                 }
             }
             for message in findings {
-                let Some(first) = rows[0].1.ending_location() else {
+                let Some(first) = summaries.ending_location(rows[0].0.1, rows[0].1) else {
                     continue;
                 };
                 let mut d = META
@@ -143,8 +157,8 @@ impl Rule for EndingConfound {
                         "vary how these texts end; a last-token trainer reads exactly there",
                     );
                 for r in &rows[1..] {
-                    if let Some(loc) = r.1.ending_location() {
-                        d = d.with_related(loc, format!("ending in `{}`", r.0.name));
+                    if let Some(loc) = summaries.ending_location(r.0.1, r.1) {
+                        d = d.with_related(loc, format!("ending in `{}`", r.0.0));
                     }
                 }
                 out.push(d);

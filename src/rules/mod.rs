@@ -182,8 +182,7 @@ pub trait Rule: Sync {
 
 /// What corpus rules see: one small summary per scenario, and the settings of the run.
 pub struct CorpusContext<'a> {
-    pub summaries: &'a [crate::summary::ScenarioSummary],
-    pub vocabulary: &'a crate::summary::Vocabulary,
+    pub summaries: &'a crate::summary::Summaries,
     pub settings: &'a Settings,
 }
 

@@ -1,5 +1,3 @@
-use std::collections::HashMap;
-
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::features::{jaccard, shingles};
@@ -91,42 +89,54 @@ impl Rule for NearDuplicate {
     /// copies costs and reports linearly, not one finding per pair.
     fn check_corpus(&self, cx: &CorpusContext, out: &mut Vec<Diagnostic>) {
         let threshold = cx.settings.near_duplicate_threshold;
-        let mut first_in_bucket: HashMap<(usize, [u64; 4]), usize> = HashMap::new();
-        for (i, s) in cx.summaries.iter().enumerate() {
-            let Some(sig) = &s.baseline_minhash else {
-                continue;
-            };
-            let mut best: Option<(f64, usize)> = None;
-            for band in 0..16 {
-                let mut key = [0u64; 4];
-                key.copy_from_slice(&sig[band * 4..band * 4 + 4]);
-                let first = *first_in_bucket.entry((band, key)).or_insert(i);
-                if first == i {
-                    continue;
-                }
-                let Some(other) = &cx.summaries[first].baseline_minhash else {
-                    continue;
-                };
-                let sim = sig.iter().zip(other).filter(|(x, y)| x == y).count() as f64 / 64.0;
-                if sim >= threshold && best.is_none_or(|(b, _)| sim > b) {
-                    best = Some((sim, first));
+        // (scenario index, signature) of every scenario with a baseline.
+        let summaries = cx.summaries;
+        let signatures: Vec<(usize, &[u32; 64])> = (0..summaries.len())
+            .filter_map(|s| Some((s, summaries.minhash(s)?)))
+            .collect();
+        let similarity = |a: &[u32; 64], b: &[u32; 64]| {
+            a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / 64.0
+        };
+        // Band by band, so only one band's keys are in memory: sorting (key, position) puts
+        // each bucket's scenarios together with its first scenario leading.
+        let mut best: Vec<Option<(f64, usize)>> = vec![None; signatures.len()];
+        let mut keys: Vec<(u128, u32)> = Vec::with_capacity(signatures.len());
+        for band in 0..16 {
+            keys.clear();
+            keys.extend(signatures.iter().enumerate().map(|(j, (_, sig))| {
+                let key = sig[band * 4..band * 4 + 4]
+                    .iter()
+                    .fold(0u128, |k, &m| (k << 32) | u128::from(m));
+                (key, j as u32)
+            }));
+            keys.sort_unstable();
+            for bucket in keys.chunk_by(|a, b| a.0 == b.0) {
+                let first = bucket[0].1 as usize;
+                for &(_, j) in &bucket[1..] {
+                    let j = j as usize;
+                    let sim = similarity(signatures[j].1, signatures[first].1);
+                    if sim >= threshold && best[j].is_none_or(|(b, _)| sim > b) {
+                        best[j] = Some((sim, first));
+                    }
                 }
             }
-            let Some((sim, a)) = best else { continue };
-            let sa = &cx.summaries[a];
-            let (Some(ba), Some(bb)) = (&sa.baseline, &s.baseline) else {
+        }
+        for (j, found) in best.into_iter().enumerate() {
+            let Some((sim, first)) = found else { continue };
+            let (s, a) = (signatures[j].0, signatures[first].0);
+            let (Some(bb), Some(ba)) = (summaries.baseline(s), summaries.baseline(a)) else {
                 continue;
             };
+            let (name, other) = (summaries.name(s), summaries.name(a));
             out.push(
                 META.report(
-                    Location::whole(bb.path.clone()),
+                    Location::whole(summaries.path(s, bb)),
                     format!(
-                        "scenario `{}` nearly repeats scenario `{}` (baseline similarity about {sim:.2}, threshold {threshold:.2})",
-                        s.name, sa.name
+                        "scenario `{name}` nearly repeats scenario `{other}` (baseline similarity about {sim:.2}, threshold {threshold:.2})",
                     ),
                 )
                 .with_help("a repeated event is counted twice in every mean: merge the scenarios or tell a different event")
-                .with_related(Location::whole(ba.path.clone()), format!("baseline of `{}`", sa.name)),
+                .with_related(Location::whole(summaries.path(a, ba)), format!("baseline of `{other}`")),
             );
         }
     }

@@ -2,7 +2,6 @@ use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::lexicon::Lexicon;
 use crate::rules::{CorpusContext, Rule};
-use crate::summary::by_emotion;
 
 declare_rule! {
     /// ## What it checks
@@ -56,22 +55,35 @@ impl Rule for ShortcutToken {
     fn check_corpus(&self, cx: &CorpusContext, out: &mut Vec<Diagnostic>) {
         let min = cx.settings.confound_min_scenarios;
         let lexicon = Lexicon::bundled();
-        let total_variants: usize = cx.summaries.iter().map(|s| s.variants.len()).sum();
-        let total_docs =
-            total_variants + cx.summaries.iter().filter(|s| s.baseline.is_some()).count();
+        let summaries = cx.summaries;
+        let total_variants: usize = (0..summaries.len())
+            .map(|s| summaries.variants(s).len())
+            .sum();
+        let total_docs = total_variants
+            + (0..summaries.len())
+                .filter(|&s| summaries.baseline(s).is_some())
+                .count();
         // Document frequency of each word over every text, for the prior.
         let mut everywhere: std::collections::HashMap<u32, usize> = Default::default();
         let mut in_variants: std::collections::HashMap<u32, usize> = Default::default();
-        for s in cx.summaries {
-            for &w in s.baseline.iter().flat_map(|b| &b.content) {
+        for s in 0..summaries.len() {
+            for w in summaries
+                .baseline(s)
+                .into_iter()
+                .flat_map(|b| summaries.content(b))
+            {
                 *everywhere.entry(w).or_default() += 1;
             }
-            for &w in s.variants.iter().flat_map(|v| &v.text.content) {
+            for w in summaries
+                .variants(s)
+                .iter()
+                .flat_map(|v| summaries.content(v))
+            {
                 *everywhere.entry(w).or_default() += 1;
                 *in_variants.entry(w).or_default() += 1;
             }
         }
-        for (emotion, members) in by_emotion(cx.summaries) {
+        for (emotion, members) in summaries.by_emotion() {
             let n = members.len();
             if n < min {
                 continue;
@@ -85,12 +97,11 @@ impl Rule for ShortcutToken {
             let mut in_variant: std::collections::BTreeMap<u32, Vec<usize>> = Default::default();
             let mut in_baseline: std::collections::HashMap<u32, usize> = Default::default();
             for &(s, v) in &members {
-                let summary = &cx.summaries[s];
-                for &w in &summary.variants[v].text.content {
+                for w in summaries.content(summaries.variant(s, v)) {
                     in_variant.entry(w).or_default().push(s);
                 }
-                if let Some(b) = &summary.baseline {
-                    for &w in &b.content {
+                if let Some(b) = summaries.baseline(s) {
+                    for w in summaries.content(b) {
                         *in_baseline.entry(w).or_default() += 1;
                     }
                 }
@@ -110,7 +121,7 @@ impl Rule for ShortcutToken {
                 if others == 0 || yj * 4 > others {
                     continue;
                 }
-                let word = cx.vocabulary.word(word_id);
+                let word = summaries.word(word_id);
                 if own
                     .iter()
                     .any(|(e, entry)| lexicon.match_entry(e, entry, word).is_some())
@@ -127,14 +138,11 @@ impl Rule for ShortcutToken {
                 if z < Z {
                     continue;
                 }
-                let names: Vec<&str> = scenarios
-                    .iter()
-                    .map(|&s| cx.summaries[s].name.as_str())
-                    .collect();
+                let names: Vec<String> = scenarios.iter().map(|&s| summaries.name(s)).collect();
                 let first = members
                     .iter()
                     .find(|(s, _)| *s == scenarios[0])
-                    .map(|&(s, v)| cx.summaries[s].variants[v].text.whole());
+                    .map(|&(s, v)| summaries.whole(s, summaries.variant(s, v)));
                 let Some(first) = first else { continue };
                 let mut d = META
                     .report(
@@ -148,8 +156,8 @@ impl Rule for ShortcutToken {
                 for &(s, v) in &members {
                     if s != scenarios[0] && scenarios.contains(&s) {
                         d = d.with_related(
-                            cx.summaries[s].variants[v].text.whole(),
-                            format!("`{word}` in `{}`", cx.summaries[s].name),
+                            summaries.whole(s, summaries.variant(s, v)),
+                            format!("`{word}` in `{}`", summaries.name(s)),
                         );
                     }
                 }

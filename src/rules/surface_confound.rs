@@ -2,7 +2,6 @@ use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::features::SURFACE_NAMES;
 use crate::rules::{CorpusContext, Rule};
-use crate::summary::by_emotion;
 
 declare_rule! {
     /// ## What it checks
@@ -47,14 +46,15 @@ impl Rule for SurfaceConfound {
 
     fn check_corpus(&self, cx: &CorpusContext, out: &mut Vec<Diagnostic>) {
         let min = cx.settings.confound_min_scenarios;
-        for (emotion, members) in by_emotion(cx.summaries) {
-            let rows: Vec<(&str, &crate::summary::TextSummary, [f64; 6])> = members
+        let summaries = cx.summaries;
+        for (emotion, members) in summaries.by_emotion() {
+            // (scenario, variant, scenario name, shift of each feature)
+            let rows: Vec<(usize, usize, String, [f64; 6])> = members
                 .iter()
                 .filter_map(|&(s, v)| {
-                    let summary = &cx.summaries[s];
-                    let base = summary.baseline.as_ref()?.surface.values();
-                    let variant = &summary.variants[v].text;
-                    let values = variant.surface.values();
+                    let base = summaries.baseline(s)?.surface().values();
+                    let variant = summaries.variant(s, v);
+                    let values = variant.surface().values();
                     let mut delta = [0.0; 6];
                     for f in 0..6 {
                         delta[f] = if f == SENTENCE_LENGTH {
@@ -63,7 +63,7 @@ impl Rule for SurfaceConfound {
                             values[f] - base[f]
                         };
                     }
-                    Some((summary.name.as_str(), variant, delta))
+                    Some((s, v, summaries.name(s), delta))
                 })
                 .collect();
             let n = rows.len();
@@ -71,7 +71,7 @@ impl Rule for SurfaceConfound {
                 continue;
             }
             for f in 0..6 {
-                let deltas: Vec<f64> = rows.iter().map(|r| r.2[f]).collect();
+                let deltas: Vec<f64> = rows.iter().map(|r| r.3[f]).collect();
                 let up = deltas.iter().all(|d| *d > 0.0);
                 let down = deltas.iter().all(|d| *d < 0.0);
                 let mean = deltas.iter().sum::<f64>() / n as f64;
@@ -94,11 +94,11 @@ impl Rule for SurfaceConfound {
                 };
                 let per: Vec<String> = rows
                     .iter()
-                    .map(|r| format!("{} {}", r.0, fmt(r.2[f])))
+                    .map(|r| format!("{} {}", r.2, fmt(r.3[f])))
                     .collect();
                 let mut d = META
                     .report(
-                        rows[0].1.whole(),
+                        summaries.whole(rows[0].0, summaries.variant(rows[0].0, rows[0].1)),
                         format!(
                             "`{emotion}` {} {} against the baseline in {n} of {n} scenarios (mean {}{unit}: {})",
                             if up { "raises" } else { "lowers" },
@@ -109,7 +109,10 @@ impl Rule for SurfaceConfound {
                     )
                     .with_help("let the emotion show in other ways in some scenarios so this feature stops marking it");
                 for r in &rows[1..] {
-                    d = d.with_related(r.1.whole(), format!("`{emotion}` in `{}`", r.0));
+                    d = d.with_related(
+                        summaries.whole(r.0, summaries.variant(r.0, r.1)),
+                        format!("`{emotion}` in `{}`", r.2),
+                    );
                 }
                 out.push(d);
             }

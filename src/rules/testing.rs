@@ -106,19 +106,13 @@ pub fn words(n: usize, sentences: usize) -> String {
 
 /// Run one corpus rule over these scenarios, the way the engine's corpus pass does.
 pub fn check_corpus(rule: &dyn Rule, scenarios: &[Scenario]) -> Vec<Diagnostic> {
-    let mut vocabulary = crate::summary::Vocabulary::default();
-    let summaries: Vec<_> = scenarios
-        .iter()
-        .map(|s| {
-            let mut summary = crate::summary::summarize(s);
-            summary.intern(&mut vocabulary);
-            summary
-        })
-        .collect();
+    let mut summaries = crate::summary::Summaries::default();
+    for s in scenarios {
+        summaries.push(crate::summary::summarize(s, s.dir.as_path().into()));
+    }
     let settings = Settings::default();
     let cx = crate::rules::CorpusContext {
         summaries: &summaries,
-        vocabulary: &vocabulary,
         settings: &settings,
     };
     let mut out = Vec::new();
