@@ -66,7 +66,7 @@ impl Anchor {
                 .keys
                 .iter()
                 .enumerate()
-                .all(|(j, k)| entity_key(&doc.words[i + j].lower) == k);
+                .all(|(j, k)| entity_key(doc.words[i + j].lower(doc)) == k);
             hit.then(|| doc.words[i].start..doc.words[i + self.keys.len() - 1].end)
         })
     }
@@ -80,7 +80,7 @@ pub fn name_words(doc: &Doc, allow_all_caps: bool) -> Vec<usize> {
     let is_candidate = |i: usize| {
         let w = &doc.words[i];
         let text = &doc.text[w.span()];
-        if NOT_NAMES.contains(&w.lower.as_str()) || text.chars().all(|c| !c.is_alphabetic()) {
+        if NOT_NAMES.contains(&w.lower(doc)) || text.chars().all(|c| !c.is_alphabetic()) {
             return false;
         }
         let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
@@ -90,11 +90,11 @@ pub fn name_words(doc: &Doc, allow_all_caps: bool) -> Vec<usize> {
     let mid: Vec<usize> = (0..doc.words.len())
         .filter(|&i| doc.is_mid_sentence_capitalized(i) && is_candidate(i))
         .collect();
-    let known: BTreeSet<&str> = mid.iter().map(|&i| doc.words[i].lower.as_str()).collect();
+    let known: BTreeSet<&str> = mid.iter().map(|&i| doc.words[i].lower(doc)).collect();
     (0..doc.words.len())
         .filter(|&i| {
             mid.binary_search(&i).is_ok()
-                || (known.contains(doc.words[i].lower.as_str())
+                || (known.contains(doc.words[i].lower(doc))
                     && doc.text[doc.words[i].start..].starts_with(|c: char| c.is_uppercase()))
         })
         .collect()
@@ -115,7 +115,7 @@ pub fn inferred(baseline: &Doc, names: bool, numbers: bool) -> Vec<Anchor> {
                 &mut out,
                 Anchor {
                     label: baseline.text[w.span()].to_string(),
-                    keys: vec![entity_key(&w.lower).to_string()],
+                    keys: vec![entity_key(w.lower(baseline)).to_string()],
                     origin: Origin::Name,
                 },
             );

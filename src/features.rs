@@ -238,7 +238,7 @@ pub fn person(doc: &Doc) -> Person {
         if *quoted {
             continue;
         }
-        match w.lower.as_str() {
+        match w.lower(doc) {
             "i" | "me" | "my" | "mine" | "myself" | "i'm" | "i'd" | "i've" | "i'll" | "we"
             | "us" | "our" | "ours" | "ourselves" | "we're" | "we'd" => first += 1,
             "you" | "your" | "yours" | "yourself" | "you're" | "you'd" => second += 1,
@@ -263,7 +263,7 @@ pub fn tense(doc: &Doc) -> Option<(Tense, f64)> {
         if *quoted {
             continue;
         }
-        let word = w.lower.as_str();
+        let word = w.lower(doc);
         match word {
             "was" | "were" | "had" | "did" | "wasn't" | "weren't" | "hadn't" | "didn't" => {
                 past += 1
@@ -297,7 +297,7 @@ pub fn tense(doc: &Doc) -> Option<(Tense, f64)> {
 pub fn content_words(doc: &Doc) -> BTreeSet<String> {
     doc.words
         .iter()
-        .map(|w| entity_key(&w.lower))
+        .map(|w| entity_key(w.lower(doc)))
         .filter(|w| {
             w.chars().count() > 2 && !is_stopword(w) && !w.chars().all(|c| c.is_ascii_digit())
         })
@@ -307,7 +307,7 @@ pub fn content_words(doc: &Doc) -> BTreeSet<String> {
 
 /// Word 3-shingles as hashes, for near-duplicate comparison.
 pub fn shingles(doc: &Doc) -> BTreeSet<u64> {
-    let words: Vec<&str> = doc.words.iter().map(|w| w.lower.as_str()).collect();
+    let words: Vec<&str> = doc.words.iter().map(|w| w.lower(doc)).collect();
     if words.len() < 3 {
         return words.iter().map(|w| hash(&[w])).collect();
     }
@@ -469,7 +469,7 @@ pub fn ending(doc: &Doc) -> Option<Ending> {
     Some(Ending {
         mark,
         last_sentence_words,
-        last_word: doc.words.last()?.lower.clone(),
+        last_word: doc.words.last()?.lower(doc).to_string(),
         span,
     })
 }

@@ -277,7 +277,7 @@ impl Labels {
     /// Every match of every construction, overlaps included.
     pub fn find_all(&self, doc: &Doc) -> Vec<LabelMatch> {
         let names: HashSet<usize> = name_words(doc, false).into_iter().collect();
-        let masks: Vec<u128> = doc.words.iter().map(|w| self.mask(&w.lower)).collect();
+        let masks: Vec<u128> = doc.words.iter().map(|w| self.mask(w.lower(doc))).collect();
         let mut sentence_masks = vec![0u128; doc.sentences.len()];
         for (w, mask) in masks.iter().enumerate() {
             sentence_masks[doc.word_sentence[w]] |= mask;
@@ -307,13 +307,13 @@ impl Labels {
                     if self.is_name(doc, label, &names) {
                         continue;
                     }
-                    let word = doc.words[label].lower.clone();
+                    let word = doc.words[label].lower(doc).to_string();
                     let mut severity = Severity::Error;
                     if let Some((next, action)) = self.next_word.get(&word) {
                         let after = doc.words.get(end).filter(|_| {
                             doc.word_sentence.get(end) == doc.word_sentence.get(end - 1)
                         });
-                        if after.is_some_and(|w| next.contains(&w.lower)) {
+                        if after.is_some_and(|w| next.contains(w.lower(doc))) {
                             match action {
                                 NextAction::Skip => continue,
                                 NextAction::Info => severity = Severity::Info,
@@ -465,7 +465,7 @@ impl MatchCx<'_> {
                 return None;
             }
         }
-        let lower = word.lower.as_str();
+        let lower = word.lower(doc);
         match &el.atom {
             Atom::Words(words) => words.iter().any(|x| x == lower).then_some(w + 1),
             Atom::Set(bit, _) => (self.masks[w] & bit != 0).then_some(w + 1),
@@ -498,7 +498,7 @@ impl MatchCx<'_> {
     fn person(&self, w: usize, object: bool) -> Option<usize> {
         let doc = self.doc;
         let b = &self.labels.bits;
-        let lower = doc.words[w].lower.as_str();
+        let lower = doc.words[w].lower(doc);
         let mask = self.masks[w];
         let pronoun = if object { b.object_pronoun } else { b.pronoun };
         if mask & pronoun != 0 {
@@ -528,7 +528,7 @@ impl MatchCx<'_> {
                 if doc.word_sentence[i] != doc.word_sentence[w] {
                     return None;
                 }
-                let key = crate::lexicon::lookup_form(&next.lower);
+                let key = crate::lexicon::lookup_form(next.lower(doc));
                 if (self.masks[i] | self.labels.mask(key)) & b.person_noun != 0 {
                     return Some(i + 1);
                 }

@@ -19,6 +19,7 @@ pub mod lsp;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod sentences;
 pub mod stats;
 pub mod summary;
 pub mod taxonomy;

@@ -6,18 +6,25 @@ use std::sync::Arc;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-/// A word token: its byte range in the text and its lowercased form.
+use crate::sentences::sentence_bounds;
+
+/// A word token: its byte range in the text and where its lowercased form is in its `Doc`.
 #[derive(Debug, Clone)]
 pub struct Word {
     pub start: usize,
     pub end: usize,
-    /// Lowercase, with curly apostrophes folded to `'` so lexicon lookups see one spelling.
-    pub lower: String,
+    lower_span: Range<usize>,
 }
 
 impl Word {
     pub fn span(&self) -> Range<usize> {
         self.start..self.end
+    }
+
+    /// The word lowercased, with curly apostrophes folded to `'` so lexicon lookups see one
+    /// spelling (`normalize_word`). `doc` is the `Doc` the word came from.
+    pub fn lower<'d>(&self, doc: &'d Doc) -> &'d str {
+        &doc.lower[self.lower_span.clone()]
     }
 }
 
@@ -28,10 +35,14 @@ pub struct Doc {
     pub text: Arc<str>,
     pub line_starts: Vec<usize>,
     pub words: Vec<Word>,
-    /// Byte ranges of sentences that contain at least one word (UAX #29 sentence bounds).
+    /// Byte ranges of sentences that contain at least one word (UAX #29 sentence bounds, from
+    /// `sentences`), without trailing whitespace.
     pub sentences: Vec<Range<usize>>,
     /// For each word, the index of the sentence that holds it.
     pub word_sentence: Vec<usize>,
+    /// Every word's lowercase form (one allocation per text, not per word): the words' forms
+    /// back to back, or for an ASCII text the whole text lowercased.
+    lower: String,
 }
 
 /// A 1-based line and column (columns count Unicode scalar values) plus the byte offset.
@@ -46,28 +57,45 @@ impl Doc {
     pub fn new(text: impl Into<Arc<str>>) -> Doc {
         let text: Arc<str> = text.into();
         let line_starts = line_starts(&text);
+        // An ASCII text (nearly every corpus text) is lowercased in one pass, and each word's
+        // lowercase form sits at the word's own span. Otherwise words are lowercased one by one.
+        let ascii = text.is_ascii();
+        let mut lower = if ascii {
+            text.to_ascii_lowercase()
+        } else {
+            String::with_capacity(text.len())
+        };
         let words: Vec<Word> = text
             .unicode_word_indices()
-            .map(|(start, w)| Word {
-                start,
-                end: start + w.len(),
-                lower: normalize_word(w),
+            .map(|(start, w)| {
+                let end = start + w.len();
+                let lower_span = if ascii {
+                    start..end
+                } else {
+                    let lower_start = lower.len();
+                    push_normalized(&mut lower, w);
+                    lower_start..lower.len()
+                };
+                Word {
+                    start,
+                    end,
+                    lower_span,
+                }
             })
             .collect();
         let mut sentences = Vec::new();
         let mut word_sentence = Vec::with_capacity(words.len());
         let mut next_word = 0;
-        for (start, s) in text.split_sentence_bound_indices() {
-            let end = start + s.len();
+        for bound in sentence_bounds(&text) {
             let first = next_word;
-            while next_word < words.len() && words[next_word].start < end {
+            while next_word < words.len() && words[next_word].start < bound.end {
                 next_word += 1;
             }
             if next_word > first {
                 let index = sentences.len();
                 word_sentence.extend(std::iter::repeat_n(index, next_word - first));
                 // Trim the trailing whitespace the segmenter attaches to a sentence.
-                sentences.push(start..start + s.trim_end().len());
+                sentences.push(bound.start..bound.start + text[bound].trim_end().len());
             }
         }
         Doc {
@@ -76,6 +104,7 @@ impl Doc {
             words,
             sentences,
             word_sentence,
+            lower,
         }
     }
 
@@ -133,13 +162,25 @@ impl Doc {
 /// Lowercase a word and fold typographic apostrophes, so `Mara’s` and `mara's` are one form.
 pub fn normalize_word(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
+    push_normalized(&mut out, word);
+    out
+}
+
+/// `normalize_word`, appended to `out`.
+fn push_normalized(out: &mut String, word: &str) {
+    if word.is_ascii() {
+        // No apostrophe to fold, and ASCII lowercasing is `char::to_lowercase` there.
+        let start = out.len();
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
+        return;
+    }
     for c in word.chars() {
         match c {
             '\u{2019}' | '\u{2018}' | '\u{02BC}' => out.push('\''),
             c => out.extend(c.to_lowercase()),
         }
     }
-    out
 }
 
 /// The form used to compare entity mentions: lowercase, without a possessive `'s`/`'` and
@@ -170,6 +211,7 @@ fn line_starts(text: &str) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn words_and_sentences_are_counted_once() {
@@ -178,7 +220,7 @@ mod tests {
         assert_eq!(doc.word_count(), 12);
         assert_eq!(doc.sentence_count(), 3);
         assert_eq!(&doc.text[doc.sentences[0].clone()], "Mara read the letter.");
-        assert_eq!(doc.words[5].lower, "didn't");
+        assert_eq!(doc.words[5].lower(&doc), "didn't");
     }
 
     #[test]
@@ -208,5 +250,57 @@ mod tests {
         assert_eq!(entity_key("glass"), "glass");
         assert_eq!(entity_key("bus"), "bus");
         assert_eq!(normalize_word("Mara’s"), "mara's");
+    }
+
+    /// A word's byte span and lowercase form.
+    type SpannedWord = (Range<usize>, String);
+
+    /// What `Doc::new` computed before sentences had a fast path and words shared one
+    /// lowercase buffer: words, sentences and word_sentence.
+    fn reference_tokens(text: &str) -> (Vec<SpannedWord>, Vec<Range<usize>>, Vec<usize>) {
+        let lowercase = |word: &str| -> String {
+            let mut out = String::new();
+            for c in word.chars() {
+                match c {
+                    '\u{2019}' | '\u{2018}' | '\u{02BC}' => out.push('\''),
+                    c => out.extend(c.to_lowercase()),
+                }
+            }
+            out
+        };
+        let words: Vec<SpannedWord> = text
+            .unicode_word_indices()
+            .map(|(start, w)| (start..start + w.len(), lowercase(w)))
+            .collect();
+        let (mut sentences, mut word_sentence, mut next_word) = (Vec::new(), Vec::new(), 0);
+        for (start, s) in text.split_sentence_bound_indices() {
+            let first = next_word;
+            while next_word < words.len() && words[next_word].0.start < start + s.len() {
+                next_word += 1;
+            }
+            if next_word > first {
+                word_sentence.extend(std::iter::repeat_n(sentences.len(), next_word - first));
+                sentences.push(start..start + s.trim_end().len());
+            }
+        }
+        (words, sentences, word_sentence)
+    }
+
+    proptest! {
+        #[test]
+        fn doc_tokens_match_the_unicode_segmentation_reference(
+            text in crate::sentences::tests::tricky_text()
+        ) {
+            let doc = Doc::new(text.as_str());
+            let (words, sentences, word_sentence) = reference_tokens(&text);
+            let doc_words: Vec<SpannedWord> = doc
+                .words
+                .iter()
+                .map(|w| (w.span(), w.lower(&doc).to_string()))
+                .collect();
+            prop_assert_eq!(doc_words, words, "{:?}", text);
+            prop_assert_eq!(&doc.sentences, &sentences, "{:?}", text);
+            prop_assert_eq!(&doc.word_sentence, &word_sentence, "{:?}", text);
+        }
     }
 }

@@ -77,7 +77,7 @@ impl Rule for BaselineAffect {
                 out.push(d);
                 continue;
             }
-            let key = crate::lexicon::lookup_form(&word.lower);
+            let key = crate::lexicon::lookup_form(word.lower(doc));
             // A name ("Joy handed him a cup") is no affect. The error tier above still counts
             // it: to the model the token is the same whatever it refers to.
             let capitalised = token.starts_with(|c: char| c.is_uppercase());

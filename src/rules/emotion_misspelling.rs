@@ -63,7 +63,7 @@ impl Rule for EmotionMisspelling {
                 if doc.is_mid_sentence_capitalized(i) {
                     continue;
                 }
-                let token = crate::lexicon::lookup_form(&word.lower);
+                let token = crate::lexicon::lookup_form(word.lower(doc));
                 let listed = banned
                     .iter()
                     .flat_map(|(_, e)| e.words.iter().map(|l| l.word.as_str()));

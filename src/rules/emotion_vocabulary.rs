@@ -62,7 +62,7 @@ impl Rule for EmotionVocabulary {
                         hit.emotion, resolved.name
                     )
                 };
-                let via = if crate::lexicon::lookup_form(&word.lower) == hit.listed {
+                let via = if crate::lexicon::lookup_form(word.lower(doc)) == hit.listed {
                     String::new()
                 } else {
                     format!(" (through `{}`)", hit.listed)

@@ -48,8 +48,8 @@ fn content_words(doc: &Doc, sentence: usize) -> BTreeSet<&str> {
     doc.words
         .iter()
         .zip(&doc.word_sentence)
-        .filter(|(w, s)| **s == sentence && w.lower.chars().count() > 3)
-        .map(|(w, _)| entity_key(&w.lower))
+        .filter(|(w, s)| **s == sentence && w.lower(doc).chars().count() > 3)
+        .map(|(w, _)| entity_key(w.lower(doc)))
         .collect()
 }
 

@@ -158,7 +158,7 @@ impl<'a> Context<'a> {
                 Some(doc) => doc
                     .words
                     .iter()
-                    .map(|w| lexicon.analyze(&w.lower))
+                    .map(|w| lexicon.analyze(w.lower(doc)))
                     .collect(),
                 None => Vec::new(),
             }

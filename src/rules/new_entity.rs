@@ -44,14 +44,14 @@ impl Rule for NewEntity {
         let known: BTreeSet<&str> = base_doc
             .words
             .iter()
-            .map(|w| entity_key(&w.lower))
+            .map(|w| entity_key(w.lower(base_doc)))
             .collect();
         for variant in &s.variants {
             let file = &s.files[variant.file];
             let Some(doc) = file.doc() else { continue };
             let mut reported = BTreeSet::new();
             for i in name_words(doc, false) {
-                let key = entity_key(&doc.words[i].lower);
+                let key = entity_key(doc.words[i].lower(doc));
                 if known.contains(key) || !reported.insert(key) {
                     continue;
                 }
