@@ -2,8 +2,6 @@
 //! content words, word shingles, how the text ends and its surface punctuation. Computed from
 //! the shared `Doc`, once per text.
 
-use std::collections::BTreeSet;
-
 use crate::text::{Doc, entity_key};
 
 /// Function words that say nothing about setting or event.
@@ -171,9 +169,14 @@ const STOPWORDS: &[&str] = &[
 ];
 
 pub fn is_stopword(word: &str) -> bool {
-    static SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
-        std::sync::LazyLock::new(|| STOPWORDS.iter().copied().collect());
-    SET.contains(word)
+    // A sorted copy searched by halves: a few short comparisons, no hashing.
+    static SORTED: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+        let mut words = STOPWORDS.to_vec();
+        words.sort_unstable();
+        words.dedup();
+        words
+    });
+    SORTED.binary_search(&word).is_ok()
 }
 
 /// Who tells the story.
@@ -294,24 +297,32 @@ pub fn tense(doc: &Doc) -> Option<(Tense, f64)> {
 }
 
 /// Lowercase content words (no stopwords, possessive and plural folded).
-pub fn content_words(doc: &Doc) -> BTreeSet<String> {
-    doc.words
+/// Sorted and without repeats, borrowed from the text's lowercase forms.
+pub fn content_words(doc: &Doc) -> Vec<&str> {
+    let mut words: Vec<&str> = doc
+        .words
         .iter()
         .map(|w| entity_key(w.lower(doc)))
         .filter(|w| {
             w.chars().count() > 2 && !is_stopword(w) && !w.chars().all(|c| c.is_ascii_digit())
         })
-        .map(str::to_string)
-        .collect()
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
 }
 
-/// Word 3-shingles as hashes, for near-duplicate comparison.
-pub fn shingles(doc: &Doc) -> BTreeSet<u64> {
+/// Word 3-shingles as hashes, for near-duplicate comparison: sorted, without repeats.
+pub fn shingles(doc: &Doc) -> Vec<u64> {
     let words: Vec<&str> = doc.words.iter().map(|w| w.lower(doc)).collect();
-    if words.len() < 3 {
-        return words.iter().map(|w| hash(&[w])).collect();
-    }
-    words.windows(3).map(hash).collect()
+    let mut hashes: Vec<u64> = if words.len() < 3 {
+        words.iter().map(|w| hash(&[w])).collect()
+    } else {
+        words.windows(3).map(hash).collect()
+    };
+    hashes.sort_unstable();
+    hashes.dedup();
+    hashes
 }
 
 /// FNV-1a over the words, separated.
@@ -326,16 +337,34 @@ pub fn hash(words: &[&str]) -> u64 {
     h
 }
 
-pub fn jaccard(a: &BTreeSet<u64>, b: &BTreeSet<u64>) -> f64 {
+/// Jaccard similarity of two sorted sets (as `shingles` returns them).
+pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
-    let shared = a.intersection(b).count();
+    let shared = shared_count(a, b);
     shared as f64 / (a.len() + b.len() - shared) as f64
 }
 
+/// How many items two sorted, repeat-free slices share.
+pub fn shared_count<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared
+}
+
 /// MinHash signature of a shingle set (64 hash functions by xor-mixing one hash).
-pub fn minhash(shingles: &BTreeSet<u64>) -> [u64; 64] {
+pub fn minhash(shingles: &[u64]) -> [u64; 64] {
     let mut sig = [u64::MAX; 64];
     for &s in shingles {
         for (i, slot) in sig.iter_mut().enumerate() {

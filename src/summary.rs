@@ -382,7 +382,7 @@ impl Summaries {
         let vocabulary = &mut self.vocabulary;
         let mut ids: Vec<u32> = text
             .content
-            .iter()
+            .lines()
             .map(|w| vocabulary.words.id(w))
             .collect();
         ids.sort_unstable();
@@ -413,7 +413,8 @@ impl Summaries {
 /// One text's measurements before interning.
 struct PendingText {
     file: String,
-    content: Vec<String>,
+    /// The content words, one per line.
+    content: String,
     counts: SurfaceCounts,
     ending: Option<(char, usize, String, CompactRange)>,
     whole_range: CompactRange,
@@ -437,7 +438,8 @@ fn file_name(path: &Path) -> String {
 fn pending_text(file: &SourceFile, doc: &Doc) -> PendingText {
     PendingText {
         file: file_name(&file.path),
-        content: content_words(doc).into_iter().collect(),
+        // One string per text rather than one per word: words never hold a line break.
+        content: content_words(doc).join("\n"),
         counts: SurfaceCounts::of(doc),
         ending: ending(doc).map(|e| {
             let range = compact_range(doc, e.span.clone());

@@ -30,18 +30,22 @@ pub struct EmotionMisspelling;
 
 /// The banned word `token` is one slip away from, if any.
 pub fn near_miss<'a>(token: &str, banned: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let n = token.chars().count();
-    if n < 5 || !token.chars().all(|c| c.is_ascii_lowercase()) || crate::dictionary::contains(token)
-    {
+    // The token is ASCII lowercase (checked first), so bytes are characters.
+    let n = token.len();
+    if n < 5 || !token.bytes().all(|b| b.is_ascii_lowercase()) {
         return None;
     }
-    let first = token.chars().next();
-    banned
-        .filter(|b| b.chars().count() >= 5 && b.chars().next() == first && *b != token)
-        .find(|b| {
-            let limit = if n >= 9 { 2 } else { 1 };
-            strsim::osa_distance(token, b) <= limit
+    let first = token.as_bytes()[0];
+    let limit = if n >= 9 { 2 } else { 1 };
+    // Edit distance first: it rules out almost every token cheaply, and only a near miss
+    // is worth the dictionary lookup.
+    let target = banned
+        .filter(|b| {
+            let m = b.chars().count();
+            m >= 5 && m.abs_diff(n) <= limit && b.as_bytes().first() == Some(&first) && *b != token
         })
+        .find(|b| strsim::osa_distance(token, b) <= limit)?;
+    (!crate::dictionary::contains(token)).then_some(target)
 }
 
 impl Rule for EmotionMisspelling {

@@ -1,5 +1,3 @@
-use std::collections::BTreeSet;
-
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::features::content_words;
@@ -56,13 +54,18 @@ impl Rule for SetupDrift {
                 continue;
             };
             let words = content_words(doc);
-            let kept = base.intersection(&words).count();
+            let kept = crate::features::shared_count(&base, &words);
             let overlap = kept as f64 / base.len() as f64;
             if overlap >= min {
                 continue;
             }
-            let dropped: BTreeSet<&String> = base.difference(&words).collect();
-            let sample: Vec<&str> = dropped.iter().take(8).map(|w| w.as_str()).collect();
+            // `base` is sorted, so the sample is the first dropped words alphabetically.
+            let sample: Vec<&str> = base
+                .iter()
+                .filter(|w| words.binary_search(w).is_err())
+                .take(8)
+                .copied()
+                .collect();
             out.push(
                 META.report(
                     Location::in_doc(file.path.clone(), doc, doc.body_span()),
