@@ -137,13 +137,9 @@ pub fn run(targets: &Targets, profiles: &[Profile], profile_of: &[usize]) -> Out
                     &profile.taxonomy,
                     profile.settings.max_file_bytes,
                 );
-                let found = check_scenario(
-                    &scenario,
-                    &profile.settings,
-                    &profile.taxonomy,
-                    &profile.rule_set,
-                );
-                let summary = summarize.then(|| crate::summary::summarize(&scenario, dir.clone()));
+                let cx = Context::new(&scenario, &profile.settings, &profile.taxonomy);
+                let found = check_in(&cx, &profile.rule_set);
+                let summary = summarize.then(|| crate::summary::summarize(&cx, dir.clone()));
                 (scenario.files.len(), found, summary)
             })
             .collect();
@@ -250,18 +246,23 @@ pub fn check_scenario(
     taxonomy: &Taxonomy,
     rule_set: &RuleSet,
 ) -> Vec<Diagnostic> {
-    let cx = Context::new(scenario, settings, taxonomy);
+    check_in(&Context::new(scenario, settings, taxonomy), rule_set)
+}
+
+/// The same, in a context the caller keeps (its per-text caches serve the summary too).
+fn check_in(cx: &Context, rule_set: &RuleSet) -> Vec<Diagnostic> {
+    let scenario = cx.scenario;
     let mut out = Vec::new();
     for (rule, _) in &rule_set.rules {
         match rule.meta().scope {
             Scope::File => {
                 for file in &scenario.files {
-                    rule.check_file(&cx, file, &mut out);
+                    rule.check_file(cx, file, &mut out);
                 }
             }
             // A folder that could not be listed has no texts for scenario rules to judge.
             Scope::Scenario | Scope::Corpus if scenario.unlisted => {}
-            Scope::Scenario | Scope::Corpus => rule.check_scenario(&cx, &mut out),
+            Scope::Scenario | Scope::Corpus => rule.check_scenario(cx, &mut out),
         }
     }
     // Entries for corpus rules are judged in the corpus pass, where those rules finish.

@@ -11,9 +11,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::corpus::{AllowEntry, Scenario, SourceFile};
+use crate::corpus::AllowEntry;
 use crate::diagnostic::Location;
-use crate::features::{Surface, SurfaceCounts, content_words, ending, minhash, shingles};
+use crate::features::{Surface, SurfaceCounts, ending, minhash};
+use crate::rules::Context;
 use crate::text::{Doc, Position};
 
 /// Strings seen across the corpus, each stored once and named by a 4-byte id.
@@ -435,11 +436,11 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-fn pending_text(file: &SourceFile, doc: &Doc) -> PendingText {
+fn pending_text(cx: &Context, index: usize, doc: &Doc) -> PendingText {
     PendingText {
-        file: file_name(&file.path),
+        file: file_name(&cx.scenario.files[index].path),
         // One string per text rather than one per word: words never hold a line break.
-        content: content_words(doc).join("\n"),
+        content: cx.content_words(index).join("\n"),
         counts: SurfaceCounts::of(doc),
         ending: ending(doc).map(|e| {
             let range = compact_range(doc, e.span.clone());
@@ -449,13 +450,16 @@ fn pending_text(file: &SourceFile, doc: &Doc) -> PendingText {
     }
 }
 
-/// Summarize one scenario, loaded from `dir`; `Summaries::push` files it.
-pub fn summarize(scenario: &Scenario, dir: Arc<Path>) -> PendingSummary {
-    let baseline = scenario
-        .baseline()
-        .and_then(|f| f.doc().map(|d| pending_text(f, d)));
-    let baseline_minhash = scenario.baseline_doc().map(|d| {
-        let full = minhash(&shingles(d));
+/// Summarize one scenario, loaded from `dir`, reusing what its rules computed (`cx`);
+/// `Summaries::push` files it.
+pub fn summarize(cx: &Context, dir: Arc<Path>) -> PendingSummary {
+    let scenario = cx.scenario;
+    let with_doc = scenario
+        .baseline
+        .and_then(|i| Some((i, scenario.files[i].doc()?)));
+    let baseline = with_doc.map(|(i, doc)| pending_text(cx, i, doc));
+    let baseline_minhash = with_doc.map(|(i, _)| {
+        let full = minhash(cx.shingles(i));
         Box::new(full.map(|m| m as u32))
     });
     let variants = scenario
@@ -463,9 +467,10 @@ pub fn summarize(scenario: &Scenario, dir: Arc<Path>) -> PendingSummary {
         .iter()
         .filter_map(|v| {
             let emotion = v.emotion.as_ref()?.name.clone();
-            let file = &scenario.files[v.file];
-            let doc = file.doc().filter(|d| d.word_count() > 0)?;
-            Some((emotion, pending_text(file, doc)))
+            let doc = scenario.files[v.file]
+                .doc()
+                .filter(|d| d.word_count() > 0)?;
+            Some((emotion, pending_text(cx, v.file, doc)))
         })
         .collect();
     // Positions only, like the endings: a corpus finding must not keep a text alive.

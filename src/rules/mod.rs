@@ -2,6 +2,8 @@
 //! `declare_rule!` (the doc comment becomes the explanation `pairlint rule NAME` prints) and
 //! implements `Rule` for the scope it works at.
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
 
 use crate::config::Settings;
@@ -129,13 +131,16 @@ macro_rules! declare_rule {
     };
 }
 
-/// What every rule can see: the scenario it runs on, settings and the taxonomy, and the
-/// lexicon's reading of each text, computed once and shared by the rules that need it.
+/// What every rule can see: the scenario it runs on, settings and the taxonomy, and what
+/// several rules (and the corpus summary) read of each text — the lexicon's reading, content
+/// words, shingles — computed once, on first use.
 pub struct Context<'a> {
     pub scenario: &'a Scenario,
     pub settings: &'a Settings,
     pub taxonomy: &'a Taxonomy,
-    lexical: Vec<std::sync::OnceLock<Vec<Vec<crate::lexicon::LexHit>>>>,
+    lexical: Vec<OnceLock<Vec<Vec<crate::lexicon::LexHit>>>>,
+    content_words: Vec<OnceLock<Vec<&'a str>>>,
+    shingles: Vec<OnceLock<Vec<u64>>>,
 }
 
 impl<'a> Context<'a> {
@@ -144,10 +149,26 @@ impl<'a> Context<'a> {
             scenario,
             settings,
             taxonomy,
-            lexical: (0..scenario.files.len())
-                .map(|_| std::sync::OnceLock::new())
-                .collect(),
+            lexical: scenario.files.iter().map(|_| OnceLock::new()).collect(),
+            content_words: scenario.files.iter().map(|_| OnceLock::new()).collect(),
+            shingles: scenario.files.iter().map(|_| OnceLock::new()).collect(),
         }
+    }
+
+    /// The content words of file `index` (`features::content_words`; empty without text).
+    pub fn content_words(&self, index: usize) -> &[&'a str] {
+        self.content_words[index].get_or_init(|| {
+            let doc = self.scenario.files[index].doc();
+            doc.map(crate::features::content_words).unwrap_or_default()
+        })
+    }
+
+    /// The word 3-shingles of file `index` (`features::shingles`; empty without text).
+    pub fn shingles(&self, index: usize) -> &[u64] {
+        self.shingles[index].get_or_init(|| {
+            let doc = self.scenario.files[index].doc();
+            doc.map(crate::features::shingles).unwrap_or_default()
+        })
     }
 
     /// For file `index` of the scenario, the emotions each word names (empty when none).

@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::features::{jaccard, shingles};
+use crate::features::jaccard;
 use crate::rules::{Context, CorpusContext, Rule};
 
 declare_rule! {
@@ -49,7 +49,7 @@ impl Rule for NearDuplicate {
             .chain(s.variants.iter().map(|v| v.file))
             .filter_map(|i| {
                 let doc = s.files[i].doc().filter(|d| d.word_count() >= 10)?;
-                Some((i, doc, shingles(doc)))
+                Some((i, doc, cx.shingles(i)))
             })
             .collect();
         for (a, (ia, da, sa)) in texts.iter().enumerate() {

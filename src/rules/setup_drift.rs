@@ -1,6 +1,5 @@
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::features::content_words;
 use crate::rules::{Context, Rule};
 
 declare_rule! {
@@ -40,10 +39,12 @@ impl Rule for SetupDrift {
 
     fn check_scenario(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let s = cx.scenario;
-        let (Some(baseline), Some(base_doc)) = (s.baseline(), s.baseline_doc()) else {
+        let (Some(baseline), Some(base_index), Some(base_doc)) =
+            (s.baseline(), s.baseline, s.baseline_doc())
+        else {
             return;
         };
-        let base = content_words(base_doc);
+        let base = cx.content_words(base_index);
         if base.len() < 5 {
             return; // too short to say anything
         }
@@ -53,8 +54,8 @@ impl Rule for SetupDrift {
             let Some(doc) = file.doc().filter(|d| d.word_count() > 0) else {
                 continue;
             };
-            let words = content_words(doc);
-            let kept = crate::features::shared_count(&base, &words);
+            let words = cx.content_words(variant.file);
+            let kept = crate::features::shared_count(base, words);
             let overlap = kept as f64 / base.len() as f64;
             if overlap >= min {
                 continue;

@@ -108,7 +108,10 @@ pub fn words(n: usize, sentences: usize) -> String {
 pub fn check_corpus(rule: &dyn Rule, scenarios: &[Scenario]) -> Vec<Diagnostic> {
     let mut summaries = crate::summary::Summaries::default();
     for s in scenarios {
-        summaries.push(crate::summary::summarize(s, s.dir.as_path().into()));
+        let settings = Settings::default();
+        let taxonomy = crate::taxonomy::Taxonomy::bundled();
+        let cx = crate::rules::Context::new(s, &settings, &taxonomy);
+        summaries.push(crate::summary::summarize(&cx, s.dir.as_path().into()));
     }
     let settings = Settings::default();
     let cx = crate::rules::CorpusContext {
