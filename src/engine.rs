@@ -124,25 +124,23 @@ pub fn run(targets: &Targets, profiles: &[Profile], profile_of: &[usize]) -> Out
     });
     // Scenarios are independent: check them in parallel, a chunk at a time so memory stays
     // bounded by the chunk, and collect in order so output does not depend on the threads.
-    let jobs: Vec<_> = targets.scenarios.iter().zip(profile_of).collect();
-    for chunk in jobs.chunks(CHUNK) {
-        let results: Vec<_> = chunk
-            .par_iter()
-            .map(|((dir, root, focus), p)| {
-                let profile = &profiles[**p];
-                let scenario = load_scenario(
-                    dir,
-                    root,
-                    focus.clone(),
-                    &profile.taxonomy,
-                    profile.settings.max_file_bytes,
-                );
-                let cx = Context::new(&scenario, &profile.settings, &profile.taxonomy);
-                let found = check_in(&cx, &profile.rule_set);
-                let summary = summarize.then(|| crate::summary::summarize(&cx, dir.clone()));
-                (scenario.files.len(), found, summary)
-            })
-            .collect();
+    // Filing a chunk's results (interning its summaries) is sequential: it overlaps with
+    // checking the next chunk instead of leaving the workers idle.
+    let check_one = |((dir, root, focus), p): &(&crate::corpus::Target, &usize)| {
+        let profile = &profiles[**p];
+        let scenario = load_scenario(
+            dir,
+            root,
+            focus.clone(),
+            &profile.taxonomy,
+            profile.settings.max_file_bytes,
+        );
+        let cx = Context::new(&scenario, &profile.settings, &profile.taxonomy);
+        let found = check_in(&cx, &profile.rule_set);
+        let summary = summarize.then(|| crate::summary::summarize(&cx, dir.clone()));
+        (scenario.files.len(), found, summary)
+    };
+    let mut file = |results: Vec<(usize, Vec<Diagnostic>, Option<_>)>| {
         for (files, found, scenario_summary) in results {
             summary.scenarios += 1;
             summary.files += files;
@@ -151,7 +149,18 @@ pub fn run(targets: &Targets, profiles: &[Profile], profile_of: &[usize]) -> Out
                 summaries.push(pending);
             }
         }
+    };
+    let jobs: Vec<_> = targets.scenarios.iter().zip(profile_of).collect();
+    let mut previous = Vec::new();
+    for chunk in jobs.chunks(CHUNK) {
+        let done = std::mem::take(&mut previous);
+        let (results, ()) = rayon::join(
+            || chunk.par_iter().map(check_one).collect::<Vec<_>>(),
+            || file(done),
+        );
+        previous = results;
     }
+    file(previous);
     if whole && !corpus_rules.is_empty() {
         let profile = &profiles[0];
         diagnostics.extend(check_corpus(&summaries, profile, &corpus_rules));

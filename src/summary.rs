@@ -20,7 +20,7 @@ use crate::text::{Doc, Position};
 /// Strings seen across the corpus, each stored once and named by a 4-byte id.
 #[derive(Debug, Default)]
 pub struct Interner {
-    ids: HashMap<Box<str>, u32>,
+    ids: HashMap<Box<str>, u32, std::hash::BuildHasherDefault<crate::features::FnvHasher>>,
     strings: Vec<Box<str>>,
 }
 
