@@ -138,7 +138,7 @@ pub struct PathError(pub String);
 pub fn discover(paths: &[PathBuf]) -> Result<Targets, PathError> {
     let mut targets = Targets::default();
     // Canonical folder -> its index in `targets.scenarios` (a map: a corpus has thousands).
-    let mut seen: std::collections::HashMap<PathBuf, usize> = std::collections::HashMap::new();
+    let mut seen: crate::tables::FxHashMap<PathBuf, usize> = Default::default();
     let mut add = |targets: &mut Targets, dir: PathBuf, root: PathBuf, focus: Option<PathBuf>| {
         let key = fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
         if let Some(&i) = seen.get(&key) {

@@ -1,7 +1,8 @@
 //! The pipeline: load each scenario, run the enabled rules at their scopes, apply
 //! severities and allow entries, keep what the user asked about, sort.
 
-use std::path::Path;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -9,6 +10,7 @@ use crate::config::{ConfigError, Level, Settings};
 use crate::corpus::{Scenario, Targets, load_scenario};
 use crate::diagnostic::{Diagnostic, Severity, Summary};
 use crate::rules::{self, Context, Rule, Scope};
+use crate::summary::ScenarioSummary;
 use crate::taxonomy::Taxonomy;
 
 /// The enabled rules with the severity each reports at.
@@ -92,12 +94,15 @@ impl Profile {
         }
         settings.ignore.extend_from_slice(ignore);
         let mut taxonomy = Taxonomy::bundled();
-        taxonomy.extend(&settings.extra_emotions).map_err(|e| {
-            ConfigError(format!(
-                "invalid config `{}`: [emotions]: {e}",
-                config_path.unwrap_or(Path::new("")).display()
-            ))
-        })?;
+        // The bundled taxonomy was validated at build time; only added names need a check.
+        if !settings.extra_emotions.is_empty() {
+            taxonomy.extend(&settings.extra_emotions).map_err(|e| {
+                ConfigError(format!(
+                    "invalid config `{}`: [emotions]: {e}",
+                    config_path.unwrap_or(Path::new("")).display()
+                ))
+            })?;
+        }
         Ok(Profile::new(settings, taxonomy))
     }
 }
@@ -122,28 +127,15 @@ pub fn run(targets: &Targets, profiles: &[Profile], profile_of: &[usize]) -> Out
     // Scenarios are independent: check them in parallel, a chunk at a time so memory stays
     // bounded by the chunk, and collect in order so output does not depend on the threads.
     let jobs: Vec<_> = targets.scenarios.iter().zip(profile_of).collect();
+    let check_one = |job: &(&_, &usize)| check_target(job.0, &profiles[*job.1], summarize);
     for chunk in jobs.chunks(CHUNK) {
-        let results: Vec<_> = chunk
-            .par_iter()
-            .map(|((dir, root, focus), p)| {
-                let profile = &profiles[**p];
-                let scenario = load_scenario(
-                    dir,
-                    root,
-                    focus.clone(),
-                    &profile.taxonomy,
-                    profile.settings.max_file_bytes,
-                );
-                let found = check_scenario(
-                    &scenario,
-                    &profile.settings,
-                    &profile.taxonomy,
-                    &profile.rule_set,
-                );
-                let summary = summarize.then(|| crate::summary::summarize(&scenario));
-                (scenario.files.len(), found, summary)
-            })
-            .collect();
+        // One scenario (an editor's or pre-commit's usual run) gains nothing from threads, and
+        // starting the pool would cost more than checking it.
+        let results: Vec<_> = if chunk.len() == 1 {
+            chunk.iter().map(check_one).collect()
+        } else {
+            chunk.par_iter().map(check_one).collect()
+        };
         for (files, found, scenario_summary) in results {
             summary.scenarios += 1;
             summary.files += files;
@@ -169,6 +161,30 @@ pub fn run(targets: &Targets, profiles: &[Profile], profile_of: &[usize]) -> Out
         diagnostics,
         summary,
     }
+}
+
+/// Load one target scenario and check it; with `summarize`, also keep its summary for the
+/// corpus pass. Returns the number of files, the findings and the summary.
+fn check_target(
+    (dir, root, focus): &(PathBuf, PathBuf, Option<BTreeSet<PathBuf>>),
+    profile: &Profile,
+    summarize: bool,
+) -> (usize, Vec<Diagnostic>, Option<ScenarioSummary>) {
+    let scenario = load_scenario(
+        dir,
+        root,
+        focus.clone(),
+        &profile.taxonomy,
+        profile.settings.max_file_bytes,
+    );
+    let found = check_scenario(
+        &scenario,
+        &profile.settings,
+        &profile.taxonomy,
+        &profile.rule_set,
+    );
+    let summary = summarize.then(|| crate::summary::summarize(&scenario));
+    (scenario.files.len(), found, summary)
 }
 
 /// The corpus pass: rules over summaries, then each scenario's allow entries for corpus
