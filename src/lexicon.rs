@@ -133,25 +133,22 @@ impl Lexicon {
         if token.len() < 5 || self.collisions.contains(token) {
             return None;
         }
-        for (base, takes) in base_candidates(token) {
-            if entry.ambiguous.contains(&base) {
-                continue;
+        find_base(token, |base, takes| {
+            if entry.ambiguous.contains(base) {
+                return None;
             }
-            let listed = entry
+            let tier = entry
                 .words
                 .iter()
                 .filter(|l| l.word == base && takes.accepts(l.pos))
                 .map(|l| l.tier)
-                .min();
-            if let Some(tier) = listed {
-                return Some(Hit {
-                    emotion: emotion.to_string(),
-                    listed: base,
-                    tier,
-                });
-            }
-        }
-        None
+                .min()?;
+            Some(Hit {
+                emotion: emotion.to_string(),
+                listed: base.to_string(),
+                tier,
+            })
+        })
     }
 
     /// Every emotion this token (lowercase) names, by the same rules as `match_entry`, looked
@@ -169,16 +166,14 @@ impl Lexicon {
         if token.len() < 5 || self.collisions.contains(token) {
             return hits;
         }
-        for (base, takes) in base_candidates(token) {
-            let Some((listed, list)) = self.lookup(&base) else {
-                continue;
-            };
-            for &(entry, _) in list.iter() {
+        find_base(token, |base, takes| {
+            let (listed, list) = self.lookup(base)?;
+            for &(entry, _) in list {
                 let (emotion, entry) = self.entries.at(usize::from(entry));
                 if hits.iter().any(|h| h.emotion == emotion) {
                     continue;
                 }
-                if entry.ambiguous.contains(&base) {
+                if entry.ambiguous.contains(base) {
                     continue;
                 }
                 let tier = entry
@@ -195,7 +190,8 @@ impl Lexicon {
                     });
                 }
             }
-        }
+            None::<()> // every base counts
+        });
         hits
     }
 
@@ -244,7 +240,10 @@ impl Takes {
 /// Bases a regular English suffix may have been added to, with the part of speech that
 /// suffix attaches to: `angrier` -> `angry` (adjective), `seethes` -> `seethe` (verb),
 /// `stopped` -> `stop`. A light, predictable stand-in for a stemmer: it only proposes bases.
-fn base_candidates(word: &str) -> Vec<(String, Takes)> {
+/// `visit` sees them in a fixed order until it returns `Some`, which is returned. Called for
+/// every word of every text, so a base is a slice of `word` or one reused buffer, not a new
+/// string each.
+fn find_base<T>(word: &str, mut visit: impl FnMut(&str, Takes) -> Option<T>) -> Option<T> {
     const RULES: &[(&str, &str, Takes)] = &[
         ("iest", "y", Takes::Adj),
         ("ier", "y", Takes::Adj),
@@ -265,7 +264,7 @@ fn base_candidates(word: &str) -> Vec<(String, Takes)> {
         ("ed", "", Takes::Verb),
         ("ed", "e", Takes::Verb),
     ];
-    let mut out = Vec::new();
+    let mut joined = String::new();
     for (suffix, replacement, takes) in RULES {
         let Some(stem) = word.strip_suffix(suffix) else {
             continue;
@@ -273,7 +272,17 @@ fn base_candidates(word: &str) -> Vec<(String, Takes)> {
         if stem.len() < 3 {
             continue;
         }
-        out.push((format!("{stem}{replacement}"), *takes));
+        let base = if replacement.is_empty() {
+            stem
+        } else {
+            joined.clear();
+            joined.push_str(stem);
+            joined.push_str(replacement);
+            joined.as_str()
+        };
+        if let Some(found) = visit(base, *takes) {
+            return Some(found);
+        }
         // A doubled final consonant before -ing/-ed/-er/-est: `stopped` -> `stop`.
         let bytes = stem.as_bytes();
         let n = bytes.len();
@@ -281,10 +290,22 @@ fn base_candidates(word: &str) -> Vec<(String, Takes)> {
             && matches!(*suffix, "ing" | "ed" | "er" | "est")
             && bytes[n - 1] == bytes[n - 2]
             && !b"aeiou".contains(&bytes[n - 1])
+            && let Some(found) = visit(&stem[..n - 1], *takes)
         {
-            out.push((stem[..n - 1].to_string(), *takes));
+            return Some(found);
         }
     }
+    None
+}
+
+/// Every base `find_base` proposes, in order.
+#[cfg(test)]
+fn base_candidates(word: &str) -> Vec<(String, Takes)> {
+    let mut out = Vec::new();
+    find_base(word, |base, takes| {
+        out.push((base.to_string(), takes));
+        None::<()>
+    });
     out
 }
 
