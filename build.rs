@@ -82,9 +82,15 @@ fn str_slice<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
     format!("&[{}]", items.join(", "))
 }
 
-/// A `tables::WordTable` expression over `entries` (in key order), each value written by
-/// `value`: the keys as one string, and the hash slots laid out here with the lookup's hash.
-fn word_table<V>(entries: &[(&str, V)], value: impl Fn(&V) -> String) -> String {
+/// `const {name}: WordTable<{value_type}>` over `entries` (in key order), each value written by
+/// `value`, with its keys as one string in `const {name}_KEYS` (so other tables can point into
+/// them by offset) and the hash slots laid out here with the lookup's hash.
+fn word_table<V>(
+    name: &str,
+    value_type: &str,
+    entries: &[(&str, V)],
+    value: impl Fn(&V) -> String,
+) -> String {
     let slot_count = (2 * entries.len()).next_power_of_two();
     let mut slots = vec![0u32; slot_count];
     for (i, (key, _)) in entries.iter().enumerate() {
@@ -102,7 +108,7 @@ fn word_table<V>(entries: &[(&str, V)], value: impl Fn(&V) -> String) -> String 
     }
     let values: Vec<String> = entries.iter().map(|(_, v)| value(v)).collect();
     format!(
-        "WordTable::new(\n    {},\n    &{ends:?},\n    &[{}],\n    &{slots:?},\n)",
+        "const {name}_KEYS: &str = {};\n\nconst {name}: WordTable<{value_type}> = WordTable::new(\n    {name}_KEYS,\n    &{ends:?},\n    &[{}],\n    &{slots:?},\n);\n",
         lit(&keys),
         values.join(", ")
     )
@@ -311,26 +317,6 @@ impl Lexicon {
             "/// The family files of rules/lexicon, by stem.\npub const FAMILY_FILES: &[&str] = {};\n",
             str_slice(self.families.iter().map(String::as_str))
         );
-        code.push_str("const ENTRIES: &[(&str, Entry)] = &[\n");
-        for (emotion, entry) in &self.entries {
-            let _ = writeln!(code, "    ({}, Entry {{ words: &[", lit(emotion));
-            for l in &entry.words {
-                let _ = writeln!(
-                    code,
-                    "        Listed {{ word: {}, pos: {}, tier: {} }},",
-                    lit(&l.word),
-                    l.pos.code(),
-                    l.tier.code()
-                );
-            }
-            let _ = writeln!(
-                code,
-                "    ], ambiguous: StaticSet::new({}) }}),",
-                str_slice(entry.ambiguous.iter().map(String::as_str))
-            );
-        }
-        code.push_str("];\n\n");
-
         // Every listed word -> (position of each entry listing it, its best tier there), in
         // entry order.
         let mut index: BTreeMap<&str, Vec<(usize, Tier)>> = BTreeMap::new();
@@ -351,6 +337,10 @@ impl Lexicon {
         // The lists, concatenated; the index maps each word to its range of them.
         let mut hits = Vec::new();
         let mut ranges: Vec<(&str, (usize, usize))> = Vec::new();
+        // Where each word sits in INDEX_KEYS (the index's keys, concatenated in this order),
+        // which is how a `Listed` names its word.
+        let mut word_at: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+        let mut offset = 0;
         for (word, list) in &index {
             let start = hits.len();
             hits.extend(
@@ -358,12 +348,36 @@ impl Lexicon {
                     .map(|(e, tier)| format!("({e}, {})", tier.code())),
             );
             ranges.push((word, (start, hits.len())));
+            word_at.insert(word, (offset, offset + word.len()));
+            offset += word.len();
         }
-        let _ = writeln!(
-            code,
-            "const INDEX: WordTable<(u32, u32)> = {};\n",
-            word_table(&ranges, |(start, end)| format!("({start}, {end})"))
-        );
+
+        code.push_str("const ENTRIES: &[(&str, Entry)] = &[\n");
+        for (emotion, entry) in &self.entries {
+            let _ = writeln!(code, "    ({}, Entry {{ words: &[", lit(emotion));
+            for l in &entry.words {
+                let (start, end) = word_at[l.word.as_str()];
+                let _ = writeln!(
+                    code,
+                    "        Listed {{ word: WordRef {{ start: {start}, end: {end} }}, pos: {}, tier: {} }},",
+                    l.pos.code(),
+                    l.tier.code()
+                );
+            }
+            let _ = writeln!(
+                code,
+                "    ], ambiguous: StaticSet::new({}) }}),",
+                str_slice(entry.ambiguous.iter().map(String::as_str))
+            );
+        }
+        code.push_str("];\n\n");
+
+        code.push_str(&word_table(
+            "INDEX",
+            "(u32, u32)",
+            &ranges,
+            |(start, end)| format!("({start}, {end})"),
+        ));
         let _ = writeln!(
             code,
             "const INDEX_HITS: &[(u16, Tier)] = &[{}];\n",
@@ -508,11 +522,9 @@ fn label_tables(raw: RawLabels, lexicon: &Lexicon) -> Result<String, String> {
     code.push_str("];\n\n");
 
     let word_masks: Vec<(&str, u128)> = word_masks.into_iter().collect();
-    let _ = writeln!(
-        code,
-        "const WORD_MASKS: WordTable<u128> = {};\n",
-        word_table(&word_masks, |mask| format!("{mask:#x}"))
-    );
+    code.push_str(&word_table("WORD_MASKS", "u128", &word_masks, |mask| {
+        format!("{mask:#x}")
+    }));
 
     let subject_stop: BTreeSet<&str> = raw.subject_stop.iter().map(String::as_str).collect();
     let _ = writeln!(

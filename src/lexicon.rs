@@ -6,8 +6,8 @@
 use crate::tables::{StaticMap, StaticSet, WordTable};
 use crate::taxonomy::Resolved;
 
-// The tables build.rs compiles from rules/lexicon/*.toml: FAMILY_FILES, ENTRIES, INDEX,
-// INDEX_HITS, AMBIGUOUS, FAMILY_OF_ENTRY, COLLISIONS.
+// The tables build.rs compiles from rules/lexicon/*.toml: FAMILY_FILES, ENTRIES, INDEX (with
+// its words as one string, INDEX_KEYS), INDEX_HITS, AMBIGUOUS, FAMILY_OF_ENTRY, COLLISIONS.
 include!(concat!(env!("OUT_DIR"), "/lexicon.rs"));
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -38,9 +38,62 @@ impl Tier {
 /// One listed word of an entry.
 #[derive(Debug, Clone)]
 pub struct Listed {
-    pub word: &'static str,
+    pub word: WordRef,
     pub pos: Pos,
     pub tier: Tier,
+}
+
+/// A listed word, held as its place in the lexicon's word text (`INDEX_KEYS`) rather than as a
+/// pointer: the thousands of `Listed` then hold no address for the dynamic loader to relocate
+/// at every start. Reads as the `&'static str` it names.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct WordRef {
+    start: u32,
+    end: u32,
+}
+
+impl WordRef {
+    pub fn as_str(self) -> &'static str {
+        &INDEX_KEYS[self.start as usize..self.end as usize]
+    }
+}
+
+impl std::ops::Deref for WordRef {
+    type Target = str;
+
+    fn deref(&self) -> &'static str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for WordRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for WordRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<str> for WordRef {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for WordRef {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for WordRef {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other
+    }
 }
 
 #[derive(Debug, Default)]
@@ -352,7 +405,7 @@ mod tests {
         let mut missing = Vec::new();
         for (name, entry) in &lex.entries {
             for l in entry.words {
-                if !crate::dictionary::contains(l.word) {
+                if !crate::dictionary::contains(&l.word) {
                     missing.push(format!("{name}: {}", l.word));
                 }
             }

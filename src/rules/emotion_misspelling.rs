@@ -66,7 +66,7 @@ impl Rule for EmotionMisspelling {
                 let token = crate::lexicon::lookup_form(&word.lower);
                 let listed = banned
                     .iter()
-                    .flat_map(|(_, e)| e.words.iter().map(|l| l.word));
+                    .flat_map(|(_, e)| e.words.iter().map(|l| l.word.as_str()));
                 let Some(target) = near_miss(token, listed) else {
                     continue;
                 };
