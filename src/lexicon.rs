@@ -420,6 +420,23 @@ mod tests {
     }
 
     #[test]
+    fn index_finds_every_listed_word() {
+        let lex = Lexicon::bundled();
+        assert_eq!(lex.word_count(), lex.index.iter().count());
+        for (word, _) in lex.index.iter() {
+            assert_eq!(lex.lookup(word).map(|(w, _)| w), Some(word));
+        }
+        // Each entry's words lead back to it, at the entry's best tier for the word.
+        for (position, (_, entry)) in lex.entries.iter().enumerate() {
+            for l in entry.words {
+                let (_, hits) = lex.lookup(&l.word).expect("listed words are indexed");
+                let tier = entry.tier_of(&l.word).unwrap();
+                assert!(hits.contains(&(position as u16, tier)), "{}", l.word);
+            }
+        }
+    }
+
+    #[test]
     fn lexicon_files_match_the_folder() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/lexicon");
         let mut on_disk: Vec<String> = std::fs::read_dir(dir)

@@ -2,7 +2,7 @@
 //! static tables searched in place, so a run builds nothing for it: `StaticMap` and `StaticSet`
 //! (sorted slices, binary search) for the small tables, and `WordTable` (an open-addressing
 //! hash table laid out at build time) for the large word tables looked up for every word of a
-//! text. The few maps still built at run time hash with `FxBuildHasher`.
+//! text. Maps a run builds for its own use can hash with `FxBuildHasher` instead of SipHash.
 //!
 //! build.rs includes this file too (`#[path]`), to lay out `WordTable`s with the very same
 //! `word_hash`; so only `std` here.
