@@ -278,8 +278,7 @@ fn plan(
     };
     let ignore = rule_names(ignore)?;
     // Sibling scenarios share their parent's answer, so the upward search runs once per folder.
-    let mut found_above: std::collections::HashMap<PathBuf, Option<PathBuf>> =
-        std::collections::HashMap::new();
+    let mut found_above: crate::tables::FxHashMap<PathBuf, Option<PathBuf>> = Default::default();
     for (dir, _, _) in &targets.scenarios {
         let config_path = match config {
             Some(p) => Some(p.clone()),

@@ -143,7 +143,7 @@ pub struct PathError(pub String);
 pub fn discover(paths: &[PathBuf]) -> Result<Targets, PathError> {
     let mut targets = Targets::default();
     // Canonical folder -> its index in `targets.scenarios` (a map: a corpus has thousands).
-    let mut seen: std::collections::HashMap<PathBuf, usize> = std::collections::HashMap::new();
+    let mut seen: crate::tables::FxHashMap<PathBuf, usize> = Default::default();
     // One PATH names each folder once (the walk lists each folder once and does not follow
     // links): only several PATHs can name a scenario twice, and only then is each folder
     // resolved and remembered.

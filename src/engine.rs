@@ -92,12 +92,15 @@ impl Profile {
         }
         settings.ignore.extend_from_slice(ignore);
         let mut taxonomy = Taxonomy::bundled();
-        taxonomy.extend(&settings.extra_emotions).map_err(|e| {
-            ConfigError(format!(
-                "invalid config `{}`: [emotions]: {e}",
-                config_path.unwrap_or(Path::new("")).display()
-            ))
-        })?;
+        // The bundled taxonomy was validated at build time; only added names need a check.
+        if !settings.extra_emotions.is_empty() {
+            taxonomy.extend(&settings.extra_emotions).map_err(|e| {
+                ConfigError(format!(
+                    "invalid config `{}`: [emotions]: {e}",
+                    config_path.unwrap_or(Path::new("")).display()
+                ))
+            })?;
+        }
         Ok(Profile::new(settings, taxonomy))
     }
 }
@@ -154,6 +157,13 @@ pub fn run(targets: &Targets, profiles: &[Profile], profile_of: &[usize]) -> Out
     let mut previous = Vec::new();
     for chunk in jobs.chunks(CHUNK) {
         let done = std::mem::take(&mut previous);
+        // One scenario (an editor's or pre-commit's usual run) gains nothing from threads,
+        // and starting the pool would cost more than checking it.
+        if chunk.len() == 1 {
+            file(done);
+            previous = chunk.iter().map(check_one).collect();
+            continue;
+        }
         let (results, ()) = rayon::join(
             || chunk.par_iter().map(check_one).collect::<Vec<_>>(),
             || file(done),

@@ -15,53 +15,23 @@
 //! - `@person`     (zero-width) a person was mentioned earlier in the sentence
 //! - `~X`          X is joined to the previous word by a hyphen (`grief-stricken`)
 //! - `X?`, `X{m,n}` optional and repeated elements
-
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::LazyLock;
-
-use serde::Deserialize;
+//!
+//! build.rs parses and checks the patterns (`schema::parse_pattern`) and compiles them, with the
+//! word sets, into static tables; this module holds that compiled form and the matcher.
 
 use crate::diagnostic::Severity;
 use crate::entities::name_words;
-use crate::lexicon::{Lexicon, Pos};
+use crate::tables::{FxHashSet, StaticMap, StaticSet, WordTable};
 use crate::text::Doc;
 
-pub const BUNDLED: &str = include_str!("../rules/labels.toml");
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawLabels {
-    sets: BTreeMap<String, Vec<String>>,
-    physical: Vec<String>,
-    feel_exclude: Vec<String>,
-    subject_stop: Vec<String>,
-    #[serde(default)]
-    next_word: Vec<RawNextWord>,
-    construction: Vec<RawConstruction>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawNextWord {
-    word: String,
-    next: Vec<String>,
-    action: String,
-    why: String,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawConstruction {
-    pub id: String,
-    pub summary: String,
-    pub patterns: Vec<String>,
-    pub fires: Vec<String>,
-    pub passes: Vec<String>,
-}
+// The tables build.rs compiles from rules/labels.toml and the lexicon's word classes:
+// CONSTRUCTIONS (patterns already parsed, set names turned into mask bits), WORD_MASKS,
+// PERSON_BITS, SUBJECT_STOP and NEXT_WORD.
+include!(concat!(env!("OUT_DIR"), "/labels.rs"));
 
 #[derive(Debug, Clone, PartialEq)]
 enum Atom {
-    Words(Vec<String>),
+    Words(&'static [&'static str]),
     /// A word set, as its bit in the per-word membership mask; `true` for emotion-word sets.
     Set(u128, bool),
     Any,
@@ -82,14 +52,20 @@ struct Element {
     hyphen: bool,
 }
 
+/// A pattern with the set bits it cannot match without (a cheap per-sentence filter).
+#[derive(Debug)]
+struct Pattern {
+    required: u128,
+    elements: &'static [Element],
+}
+
 #[derive(Debug)]
 pub struct Construction {
-    pub id: String,
-    pub summary: String,
-    /// Each pattern with the set bits it cannot match without (a cheap per-sentence filter).
-    patterns: Vec<(Vec<Element>, u128)>,
-    pub fires: Vec<String>,
-    pub passes: Vec<String>,
+    pub id: &'static str,
+    pub summary: &'static str,
+    patterns: &'static [Pattern],
+    pub fires: &'static [&'static str],
+    pub passes: &'static [&'static str],
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,14 +74,15 @@ enum NextAction {
     Info,
 }
 
+/// The bundled label constructions: static tables compiled in by build.rs.
 pub struct Labels {
-    pub constructions: Vec<Construction>,
+    pub constructions: &'static [Construction],
     /// For every word in any set, the bits of the sets that hold it: matching a set element
     /// is one bit test on a mask computed once per word of the text.
-    word_masks: HashMap<String, u128>,
+    word_masks: WordTable<u128>,
     bits: PersonBits,
-    subject_stop: HashSet<String>,
-    next_word: HashMap<String, (HashSet<String>, NextAction)>,
+    subject_stop: StaticSet,
+    next_word: StaticMap<(StaticSet, NextAction)>,
 }
 
 /// One label found in a text.
@@ -119,133 +96,17 @@ pub struct LabelMatch {
     pub severity: Severity,
 }
 
-static BUNDLED_LABELS: LazyLock<Labels> = LazyLock::new(|| {
-    // Checked by tests; failing here is a build defect, not user input.
-    Labels::parse(BUNDLED, Lexicon::bundled()).expect("rules/labels.toml is valid")
-});
+static BUNDLED_LABELS: Labels = Labels {
+    constructions: CONSTRUCTIONS,
+    word_masks: WORD_MASKS,
+    bits: PERSON_BITS,
+    subject_stop: StaticSet::new(SUBJECT_STOP),
+    next_word: StaticMap::new(NEXT_WORD),
+};
 
 impl Labels {
     pub fn bundled() -> &'static Labels {
         &BUNDLED_LABELS
-    }
-
-    pub fn parse(source: &str, lexicon: &Lexicon) -> Result<Labels, String> {
-        let raw: RawLabels =
-            toml::from_str(source).map_err(|e| format!("rules/labels.toml: {e}"))?;
-        let mut sets: HashMap<String, HashSet<String>> = raw
-            .sets
-            .into_iter()
-            .map(|(k, v)| (k, v.into_iter().collect()))
-            .collect();
-        let physical: HashSet<String> = raw.physical.into_iter().collect();
-        let owned = |s: HashSet<&str>| {
-            s.into_iter()
-                .filter(|w| !physical.contains(*w))
-                .map(String::from)
-                .collect::<HashSet<_>>()
-        };
-        let feel_exclude: HashSet<String> = raw.feel_exclude.into_iter().collect();
-        let adj_any = owned(lexicon.words(Pos::Adj, false));
-        let adj_feel = adj_any.difference(&feel_exclude).cloned().collect();
-        let builtin = [
-            ("ADJ", owned(lexicon.words(Pos::Adj, true))),
-            ("ADJ_ANY", adj_any),
-            ("ADJ_FEEL", adj_feel),
-            ("NOUN", owned(lexicon.words(Pos::Noun, true))),
-            ("NOUN_ANY", owned(lexicon.words(Pos::Noun, false))),
-            ("ADV", owned(lexicon.words(Pos::Adv, true))),
-            ("ADV_ANY", owned(lexicon.words(Pos::Adv, false))),
-        ];
-        let mut label_sets: HashSet<String> = HashSet::new();
-        for (name, words) in builtin {
-            if sets.insert(name.to_string(), words).is_some() {
-                return Err(format!("[sets] may not redefine the lexicon class {name}"));
-            }
-            label_sets.insert(name.to_string());
-        }
-        // Idiom nouns name emotions too; they are the label of their construction.
-        label_sets.insert("IDIOM_NOUN".to_string());
-        label_sets.insert("META".to_string());
-        if sets.len() > 128 {
-            return Err(format!(
-                "{} sets; at most 128 fit the word masks",
-                sets.len()
-            ));
-        }
-        let mut names: Vec<&String> = sets.keys().collect();
-        names.sort();
-        let set_bits: HashMap<String, (u128, bool)> = names
-            .iter()
-            .enumerate()
-            .map(|(i, n)| ((*n).clone(), (1u128 << i, label_sets.contains(*n))))
-            .collect();
-        let mut word_masks: HashMap<String, u128> = HashMap::new();
-        for (name, words) in &sets {
-            let bit = set_bits[name].0;
-            for w in words {
-                *word_masks.entry(w.clone()).or_default() |= bit;
-            }
-        }
-        let bit = |name: &str| {
-            set_bits
-                .get(name)
-                .map(|b| b.0)
-                .ok_or_else(|| format!("[sets] lacks {name}, which SUBJ and OBJ use"))
-        };
-        let bits = PersonBits {
-            pronoun: bit("PRONOUN")?,
-            object_pronoun: bit("OBJECT_PRONOUN")?,
-            determiner: bit("DETERMINER")?,
-            person_noun: bit("PERSON_NOUN")?,
-        };
-        let mut constructions = Vec::new();
-        let mut ids = HashSet::new();
-        for c in raw.construction {
-            if !ids.insert(c.id.clone()) {
-                return Err(format!("construction `{}` is declared twice", c.id));
-            }
-            let patterns = c
-                .patterns
-                .iter()
-                .map(|p| {
-                    let elements =
-                        parse_pattern(p, &set_bits).map_err(|e| format!("{}: {e}", c.id))?;
-                    let required = elements
-                        .iter()
-                        .filter(|e| e.min > 0)
-                        .filter_map(|e| match e.atom {
-                            Atom::Set(bit, _) => Some(bit),
-                            _ => None,
-                        })
-                        .fold(0, |acc, bit| acc | bit);
-                    Ok::<_, String>((elements, required))
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            constructions.push(Construction {
-                id: c.id,
-                summary: c.summary,
-                patterns,
-                fires: c.fires,
-                passes: c.passes,
-            });
-        }
-        let mut next_word = HashMap::new();
-        for n in raw.next_word {
-            let action = match n.action.as_str() {
-                "skip" => NextAction::Skip,
-                "info" => NextAction::Info,
-                other => return Err(format!("next_word `{}`: unknown action `{other}`", n.word)),
-            };
-            let _ = n.why;
-            next_word.insert(n.word, (n.next.into_iter().collect(), action));
-        }
-        Ok(Labels {
-            constructions,
-            word_masks,
-            bits,
-            subject_stop: raw.subject_stop.into_iter().collect(),
-            next_word,
-        })
     }
 
     /// Every label in `doc`, one per overlapping group (the longest wins), in text order.
@@ -276,7 +137,7 @@ impl Labels {
 
     /// Every match of every construction, overlaps included.
     pub fn find_all(&self, doc: &Doc) -> Vec<LabelMatch> {
-        let names: HashSet<usize> = name_words(doc, false).into_iter().collect();
+        let names: FxHashSet<usize> = name_words(doc, false).into_iter().collect();
         let masks: Vec<u128> = doc.words.iter().map(|w| self.mask(w.lower(doc))).collect();
         let mut sentence_masks = vec![0u128; doc.sentences.len()];
         for (w, mask) in masks.iter().enumerate() {
@@ -285,9 +146,13 @@ impl Labels {
         let mut found: Vec<LabelMatch> = Vec::new();
         for start in 0..doc.words.len() {
             let present = sentence_masks[doc.word_sentence[start]];
-            for c in &self.constructions {
-                for (pattern, required) in &c.patterns {
-                    if present & required != *required {
+            for c in self.constructions {
+                for &Pattern {
+                    required,
+                    elements: pattern,
+                } in c.patterns
+                {
+                    if present & required != required {
                         continue;
                     }
                     let mut cx = MatchCx {
@@ -321,7 +186,7 @@ impl Labels {
                         }
                     }
                     found.push(LabelMatch {
-                        construction: c.id.clone(),
+                        construction: c.id.to_string(),
                         start: doc.words[start].start,
                         end: doc.words[end - 1].end,
                         word,
@@ -335,7 +200,7 @@ impl Labels {
 
     /// A capitalised label word in mid-sentence ("Happy Valley", "asked Joy") or one the text
     /// uses as a name elsewhere is a name, not a label.
-    fn is_name(&self, doc: &Doc, index: usize, names: &HashSet<usize>) -> bool {
+    fn is_name(&self, doc: &Doc, index: usize, names: &FxHashSet<usize>) -> bool {
         if names.contains(&index) {
             return true;
         }
@@ -467,7 +332,7 @@ impl MatchCx<'_> {
         }
         let lower = word.lower(doc);
         match &el.atom {
-            Atom::Words(words) => words.iter().any(|x| x == lower).then_some(w + 1),
+            Atom::Words(words) => words.contains(&lower).then_some(w + 1),
             Atom::Set(bit, _) => (self.masks[w] & bit != 0).then_some(w + 1),
             Atom::Any => Some(w + 1),
             Atom::Subject | Atom::Object => self.person(w, matches!(el.atom, Atom::Object)),
@@ -538,77 +403,6 @@ impl MatchCx<'_> {
     }
 }
 
-fn parse_pattern(
-    source: &str,
-    sets: &HashMap<String, (u128, bool)>,
-) -> Result<Vec<Element>, String> {
-    let mut out = Vec::new();
-    for item in source.split_whitespace() {
-        let (hyphen, item) = match item.strip_prefix('~') {
-            Some(rest) => (true, rest),
-            None => (false, item),
-        };
-        let (body, min, max) = if let Some(b) = item.strip_suffix('?') {
-            (b, 0, 1)
-        } else if let Some(open) = item.find('{') {
-            let range = item[open + 1..]
-                .strip_suffix('}')
-                .ok_or_else(|| format!("`{item}`: unclosed {{"))?;
-            let (lo, hi) = range
-                .split_once(',')
-                .ok_or_else(|| format!("`{item}`: use {{m,n}}"))?;
-            let lo: usize = lo.parse().map_err(|_| format!("`{item}`: bad count"))?;
-            let hi: usize = hi.parse().map_err(|_| format!("`{item}`: bad count"))?;
-            if lo > hi || hi > 6 {
-                return Err(format!("`{item}`: counts must satisfy m <= n <= 6"));
-            }
-            (&item[..open], lo, hi)
-        } else {
-            (item, 1, 1)
-        };
-        let atom = match body {
-            "_" => Atom::Any,
-            "^" => Atom::Start,
-            "$" => Atom::End,
-            "," => Atom::Comma,
-            "@person" => Atom::PersonBefore,
-            "SUBJ" => Atom::Subject,
-            "OBJ" => Atom::Object,
-            b if b.chars().all(|c| c.is_ascii_uppercase() || c == '_') => {
-                let (bit, label) = sets.get(b).ok_or_else(|| format!("unknown set `{b}`"))?;
-                Atom::Set(*bit, *label)
-            }
-            b => {
-                let words: Vec<String> = b.split('|').map(str::to_string).collect();
-                if words
-                    .iter()
-                    .any(|w| w.is_empty() || w.chars().any(|c| c.is_uppercase()))
-                {
-                    return Err(format!("`{b}`: words are lowercase, separated by |"));
-                }
-                Atom::Words(words)
-            }
-        };
-        if matches!(
-            atom,
-            Atom::Start | Atom::End | Atom::Comma | Atom::PersonBefore
-        ) && (min, max) != (1, 1)
-        {
-            return Err(format!("`{item}`: ^, $, , and @person take no quantifier"));
-        }
-        out.push(Element {
-            atom,
-            min,
-            max,
-            hyphen,
-        });
-    }
-    if out.is_empty() {
-        return Err("empty pattern".into());
-    }
-    Ok(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -634,10 +428,10 @@ mod tests {
     fn every_construction_passes_its_own_examples() {
         let labels = Labels::bundled();
         let mut failures = Vec::new();
-        for c in &labels.constructions {
+        for c in labels.constructions {
             assert!(!c.fires.is_empty(), "{} has no fires examples", c.id);
             assert!(!c.passes.is_empty(), "{} has no passes examples", c.id);
-            for s in &c.fires {
+            for s in c.fires {
                 let found = matches(s);
                 if !found
                     .iter()
@@ -646,7 +440,7 @@ mod tests {
                     failures.push(format!("{}: should fire on {s:?}, found {found:?}", c.id));
                 }
             }
-            for s in &c.passes {
+            for s in c.passes {
                 let found = matches(s);
                 if found.iter().any(|(_, _, sev)| *sev == Severity::Error) {
                     failures.push(format!("{}: should pass {s:?}, found {found:?}", c.id));
@@ -674,13 +468,5 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].2, Severity::Info);
         assert_eq!(matches("I'm afraid of the dark.")[0].2, Severity::Error);
-    }
-
-    #[test]
-    fn bad_patterns_are_rejected() {
-        let sets: HashMap<String, (u128, bool)> = HashMap::new();
-        assert!(parse_pattern("NOPE", &sets).is_err());
-        assert!(parse_pattern("a{3,1}", &sets).is_err());
-        assert!(parse_pattern("^?", &sets).is_err());
     }
 }

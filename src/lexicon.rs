@@ -1,47 +1,14 @@
 //! The emotion lexicon (`rules/lexicon/*.toml`): for every emotion, the words that name it,
 //! in tiers (own-name `forms`, core `synonyms`) and by part of speech. The vocabulary rules
-//! look up tokens here; the label rule builds its word classes from it.
+//! look up tokens here. build.rs compiles the files into the static tables this module
+//! includes (and the label rule's word classes from them), so a run builds nothing for it.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::LazyLock;
-
-use serde::Deserialize;
-
+use crate::tables::{StaticMap, StaticSet, WordTable};
 use crate::taxonomy::Resolved;
 
-/// The lexicon files, one per family, compiled in. A test checks this list against the folder.
-pub const FILES: &[(&str, &str)] = &[
-    ("anger", include_str!("../rules/lexicon/anger.toml")),
-    ("disgust", include_str!("../rules/lexicon/disgust.toml")),
-    ("distress", include_str!("../rules/lexicon/distress.toml")),
-    ("engaged", include_str!("../rules/lexicon/engaged.toml")),
-    ("epistemic", include_str!("../rules/lexicon/epistemic.toml")),
-    ("fear", include_str!("../rules/lexicon/fear.toml")),
-    ("high_pos", include_str!("../rules/lexicon/high_pos.toml")),
-    ("longing", include_str!("../rules/lexicon/longing.toml")),
-    ("low_neg", include_str!("../rules/lexicon/low_neg.toml")),
-    ("low_pos", include_str!("../rules/lexicon/low_pos.toml")),
-    (
-        "prospective",
-        include_str!("../rules/lexicon/prospective.toml"),
-    ),
-    ("rivalry", include_str!("../rules/lexicon/rivalry.toml")),
-    ("romantic", include_str!("../rules/lexicon/romantic.toml")),
-    ("sadness", include_str!("../rules/lexicon/sadness.toml")),
-    (
-        "self_conscious_neg",
-        include_str!("../rules/lexicon/self_conscious_neg.toml"),
-    ),
-    ("sexual", include_str!("../rules/lexicon/sexual.toml")),
-    (
-        "social_pos",
-        include_str!("../rules/lexicon/social_pos.toml"),
-    ),
-];
-
-/// Words a suffix-stripped token must never be matched through (`bitters` is a drink, not
-/// an inflection of `bitter`). Listed forms are always matched exactly.
-pub const COLLISIONS: &str = include_str!("../rules/lexicon/collisions.toml");
+// The tables build.rs compiles from rules/lexicon/*.toml: FAMILY_FILES, ENTRIES, INDEX (with
+// its words as one string, INDEX_KEYS), INDEX_HITS, AMBIGUOUS, FAMILY_OF_ENTRY, COLLISIONS.
+include!(concat!(env!("OUT_DIR"), "/lexicon.rs"));
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Pos {
@@ -68,48 +35,72 @@ impl Tier {
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawPos {
-    #[serde(default)]
-    adj: Vec<String>,
-    #[serde(default)]
-    adv: Vec<String>,
-    #[serde(default)]
-    noun: Vec<String>,
-    #[serde(default)]
-    verb: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawEntry {
-    #[serde(default)]
-    forms: RawPos,
-    #[serde(default)]
-    synonyms: RawPos,
-    #[serde(default)]
-    ambiguous: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawCollisions {
-    words: BTreeMap<String, String>,
-}
-
 /// One listed word of an entry.
 #[derive(Debug, Clone)]
 pub struct Listed {
-    pub word: String,
+    pub word: WordRef,
     pub pos: Pos,
     pub tier: Tier,
 }
 
+/// A listed word, held as its place in the lexicon's word text (`INDEX_KEYS`) rather than as a
+/// pointer: the thousands of `Listed` then hold no address for the dynamic loader to relocate
+/// at every start. Reads as the `&'static str` it names.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct WordRef {
+    start: u32,
+    end: u32,
+}
+
+impl WordRef {
+    pub fn as_str(self) -> &'static str {
+        &INDEX_KEYS[self.start as usize..self.end as usize]
+    }
+}
+
+impl std::ops::Deref for WordRef {
+    type Target = str;
+
+    fn deref(&self) -> &'static str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for WordRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for WordRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<str> for WordRef {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for WordRef {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for WordRef {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Entry {
-    pub words: Vec<Listed>,
-    pub ambiguous: HashSet<String>,
+    /// Forms, then synonyms; each by part of speech (adj, adv, noun, verb) in file order.
+    pub words: &'static [Listed],
+    pub ambiguous: StaticSet,
 }
 
 impl Entry {
@@ -122,18 +113,21 @@ impl Entry {
     }
 }
 
+/// The bundled lexicon: static tables compiled in by build.rs, so nothing is built at run time.
 #[derive(Debug)]
 pub struct Lexicon {
-    /// Entry per emotion key (and per compound modifier such as `sexual`).
-    pub entries: BTreeMap<String, Entry>,
-    /// Every listed word -> the emotions listing it, with the tier (for lookups across all
-    /// entries, as the baseline check does for every word of a baseline).
-    pub index: HashMap<String, Vec<(String, Tier)>>,
+    /// Entry per emotion key (and per compound modifier such as `sexual`), in key order.
+    pub entries: StaticMap<Entry>,
+    /// Every listed word -> its range of `index_hits` (for lookups across all entries, as the
+    /// baseline check does for every word of a baseline).
+    index: WordTable<(u32, u32)>,
+    /// Per listed word, the entries listing it (by position in `entries`) with the best tier.
+    index_hits: &'static [(u16, Tier)],
     /// Words some entry marks ambiguous.
-    pub ambiguous: HashSet<String>,
+    pub ambiguous: StaticSet,
     /// Which family file each entry came from.
-    pub family_of_entry: HashMap<String, String>,
-    pub collisions: HashSet<String>,
+    pub family_of_entry: StaticMap<&'static str>,
+    pub collisions: StaticSet,
 }
 
 /// One way a token names an emotion, borrowed from the bundled lexicon (no allocation).
@@ -154,70 +148,18 @@ pub struct Hit {
     pub tier: Tier,
 }
 
-static BUNDLED: LazyLock<Lexicon> = LazyLock::new(|| {
-    // The bundled files are checked by tests; failing here is a build defect.
-    Lexicon::parse(FILES, COLLISIONS).expect("rules/lexicon is valid (checked by tests)")
-});
+static BUNDLED: Lexicon = Lexicon {
+    entries: StaticMap::new(ENTRIES),
+    index: INDEX,
+    index_hits: INDEX_HITS,
+    ambiguous: StaticSet::new(AMBIGUOUS),
+    family_of_entry: StaticMap::new(FAMILY_OF_ENTRY),
+    collisions: StaticSet::new(COLLISIONS),
+};
 
 impl Lexicon {
     pub fn bundled() -> &'static Lexicon {
         &BUNDLED
-    }
-
-    pub fn parse(files: &[(&str, &str)], collisions: &str) -> Result<Lexicon, String> {
-        let mut entries = BTreeMap::new();
-        let mut family_of_entry = HashMap::new();
-        for (family, source) in files {
-            let raw: BTreeMap<String, RawEntry> =
-                toml::from_str(source).map_err(|e| format!("rules/lexicon/{family}.toml: {e}"))?;
-            for (emotion, raw) in raw {
-                let mut entry = Entry {
-                    ambiguous: raw.ambiguous.into_iter().collect(),
-                    ..Entry::default()
-                };
-                for (tier, pos) in [(Tier::Form, raw.forms), (Tier::Synonym, raw.synonyms)] {
-                    for (p, words) in [
-                        (Pos::Adj, pos.adj),
-                        (Pos::Adv, pos.adv),
-                        (Pos::Noun, pos.noun),
-                        (Pos::Verb, pos.verb),
-                    ] {
-                        entry.words.extend(words.into_iter().map(|word| Listed {
-                            word,
-                            pos: p,
-                            tier,
-                        }));
-                    }
-                }
-                family_of_entry.insert(emotion.clone(), family.to_string());
-                if entries.insert(emotion.clone(), entry).is_some() {
-                    return Err(format!("emotion `{emotion}` has two lexicon entries"));
-                }
-            }
-        }
-        let collisions: RawCollisions = toml::from_str(collisions)
-            .map_err(|e| format!("rules/lexicon/collisions.toml: {e}"))?;
-        let mut index: HashMap<String, Vec<(String, Tier)>> = HashMap::new();
-        for (emotion, entry) in &entries {
-            for l in &entry.words {
-                let list = index.entry(l.word.clone()).or_default();
-                match list.iter_mut().find(|(e, _)| e == emotion) {
-                    Some(existing) => existing.1 = existing.1.min(l.tier),
-                    None => list.push((emotion.clone(), l.tier)),
-                }
-            }
-        }
-        let ambiguous = entries
-            .values()
-            .flat_map(|e| e.ambiguous.iter().cloned())
-            .collect();
-        Ok(Lexicon {
-            entries,
-            index,
-            ambiguous,
-            family_of_entry,
-            collisions: collisions.words.into_keys().collect(),
-        })
     }
 
     /// The emotion keys whose words a file named `resolved` must avoid (head and modifier).
@@ -244,25 +186,22 @@ impl Lexicon {
         if token.len() < 5 || self.collisions.contains(token) {
             return None;
         }
-        for (base, takes) in base_candidates(token) {
-            if entry.ambiguous.contains(&base) {
-                continue;
+        find_base(token, |base, takes| {
+            if entry.ambiguous.contains(base) {
+                return None;
             }
-            let listed = entry
+            let tier = entry
                 .words
                 .iter()
                 .filter(|l| l.word == base && takes.accepts(l.pos))
                 .map(|l| l.tier)
-                .min();
-            if let Some(tier) = listed {
-                return Some(Hit {
-                    emotion: emotion.to_string(),
-                    listed: base,
-                    tier,
-                });
-            }
-        }
-        None
+                .min()?;
+            Some(Hit {
+                emotion: emotion.to_string(),
+                listed: base.to_string(),
+                tier,
+            })
+        })
     }
 
     /// Every emotion this token (lowercase) names, by the same rules as `match_entry`, looked
@@ -270,26 +209,24 @@ impl Lexicon {
     pub fn analyze(&'static self, token: &str) -> Vec<LexHit> {
         let token = lookup_form(token);
         let mut hits: Vec<LexHit> = Vec::new();
-        if let Some((key, list)) = self.index.get_key_value(token) {
-            hits.extend(list.iter().map(|(emotion, tier)| LexHit {
-                emotion: self.entry_key(emotion),
-                listed: key.as_str(),
-                tier: *tier,
+        if let Some((listed, list)) = self.lookup(token) {
+            hits.extend(list.iter().map(|&(entry, tier)| LexHit {
+                emotion: self.entries.at(usize::from(entry)).0,
+                listed,
+                tier,
             }));
         }
         if token.len() < 5 || self.collisions.contains(token) {
             return hits;
         }
-        for (base, takes) in base_candidates(token) {
-            let Some((key, list)) = self.index.get_key_value(base.as_str()) else {
-                continue;
-            };
-            for (emotion, _) in list {
-                if hits.iter().any(|h| h.emotion == emotion.as_str()) {
+        find_base(token, |base, takes| {
+            let (listed, list) = self.lookup(base)?;
+            for &(entry, _) in list {
+                let (emotion, entry) = self.entries.at(usize::from(entry));
+                if hits.iter().any(|h| h.emotion == emotion) {
                     continue;
                 }
-                let entry = &self.entries[emotion];
-                if entry.ambiguous.contains(&base) {
+                if entry.ambiguous.contains(base) {
                     continue;
                 }
                 let tier = entry
@@ -300,35 +237,25 @@ impl Lexicon {
                     .min();
                 if let Some(tier) = tier {
                     hits.push(LexHit {
-                        emotion: self.entry_key(emotion),
-                        listed: key.as_str(),
+                        emotion,
+                        listed,
                         tier,
                     });
                 }
             }
-        }
+            None::<()> // every base counts
+        });
         hits
     }
 
-    /// The entry's key as borrowed from the lexicon itself.
-    fn entry_key(&'static self, emotion: &str) -> &'static str {
-        self.entries
-            .get_key_value(emotion)
-            .map(|(k, _)| k.as_str())
-            .unwrap_or("")
+    /// A listed word as the lexicon holds it, with the entries listing it and their tiers.
+    fn lookup(&self, word: &str) -> Option<(&'static str, &'static [(u16, Tier)])> {
+        let (listed, &(start, end)) = self.index.get_key_value(word)?;
+        let hits: &'static [(u16, Tier)] = self.index_hits;
+        Some((listed, &hits[start as usize..end as usize]))
     }
 
-    /// Every listed word with the given part of speech; `strict` leaves out the words marked
-    /// ambiguous in any entry (`content`, `bitter`), for contexts that do not disambiguate.
-    pub fn words(&self, pos: Pos, strict: bool) -> HashSet<&str> {
-        self.entries
-            .values()
-            .flat_map(|e| e.words.iter())
-            .filter(|l| l.pos == pos && !(strict && self.ambiguous.contains(&l.word)))
-            .map(|l| l.word.as_str())
-            .collect()
-    }
-
+    /// How many distinct words the lexicon lists.
     pub fn word_count(&self) -> usize {
         self.index.len()
     }
@@ -366,7 +293,10 @@ impl Takes {
 /// Bases a regular English suffix may have been added to, with the part of speech that
 /// suffix attaches to: `angrier` -> `angry` (adjective), `seethes` -> `seethe` (verb),
 /// `stopped` -> `stop`. A light, predictable stand-in for a stemmer: it only proposes bases.
-fn base_candidates(word: &str) -> Vec<(String, Takes)> {
+/// `visit` sees them in a fixed order until it returns `Some`, which is returned. Called for
+/// every word of every text, so a base is a slice of `word` or one reused buffer, not a new
+/// string each.
+fn find_base<T>(word: &str, mut visit: impl FnMut(&str, Takes) -> Option<T>) -> Option<T> {
     const RULES: &[(&str, &str, Takes)] = &[
         ("iest", "y", Takes::Adj),
         ("ier", "y", Takes::Adj),
@@ -387,7 +317,7 @@ fn base_candidates(word: &str) -> Vec<(String, Takes)> {
         ("ed", "", Takes::Verb),
         ("ed", "e", Takes::Verb),
     ];
-    let mut out = Vec::new();
+    let mut joined = String::new();
     for (suffix, replacement, takes) in RULES {
         let Some(stem) = word.strip_suffix(suffix) else {
             continue;
@@ -395,7 +325,17 @@ fn base_candidates(word: &str) -> Vec<(String, Takes)> {
         if stem.len() < 3 {
             continue;
         }
-        out.push((format!("{stem}{replacement}"), *takes));
+        let base = if replacement.is_empty() {
+            stem
+        } else {
+            joined.clear();
+            joined.push_str(stem);
+            joined.push_str(replacement);
+            joined.as_str()
+        };
+        if let Some(found) = visit(base, *takes) {
+            return Some(found);
+        }
         // A doubled final consonant before -ing/-ed/-er/-est: `stopped` -> `stop`.
         let bytes = stem.as_bytes();
         let n = bytes.len();
@@ -403,10 +343,22 @@ fn base_candidates(word: &str) -> Vec<(String, Takes)> {
             && matches!(*suffix, "ing" | "ed" | "er" | "est")
             && bytes[n - 1] == bytes[n - 2]
             && !b"aeiou".contains(&bytes[n - 1])
+            && let Some(found) = visit(&stem[..n - 1], *takes)
         {
-            out.push((stem[..n - 1].to_string(), *takes));
+            return Some(found);
         }
     }
+    None
+}
+
+/// Every base `find_base` proposes, in order.
+#[cfg(test)]
+fn base_candidates(word: &str) -> Vec<(String, Takes)> {
+    let mut out = Vec::new();
+    find_base(word, |base, takes| {
+        out.push((base.to_string(), takes));
+        None::<()>
+    });
     out
 }
 
@@ -452,19 +404,36 @@ mod tests {
         let lex = Lexicon::bundled();
         let mut missing = Vec::new();
         for (name, entry) in &lex.entries {
-            for l in &entry.words {
+            for l in entry.words {
                 if !crate::dictionary::contains(&l.word) {
                     missing.push(format!("{name}: {}", l.word));
                 }
             }
             for a in &entry.ambiguous {
                 assert!(
-                    entry.words.iter().any(|l| &l.word == a),
+                    entry.words.iter().any(|l| l.word == a),
                     "{name}: ambiguous `{a}` is not listed"
                 );
             }
         }
         assert!(missing.is_empty(), "not in the dictionary: {missing:?}");
+    }
+
+    #[test]
+    fn index_finds_every_listed_word() {
+        let lex = Lexicon::bundled();
+        assert_eq!(lex.word_count(), lex.index.iter().count());
+        for (word, _) in lex.index.iter() {
+            assert_eq!(lex.lookup(word).map(|(w, _)| w), Some(word));
+        }
+        // Each entry's words lead back to it, at the entry's best tier for the word.
+        for (position, (_, entry)) in lex.entries.iter().enumerate() {
+            for l in entry.words {
+                let (_, hits) = lex.lookup(&l.word).expect("listed words are indexed");
+                let tier = entry.tier_of(&l.word).unwrap();
+                assert!(hits.contains(&(position as u16, tier)), "{}", l.word);
+            }
+        }
     }
 
     #[test]
@@ -477,7 +446,7 @@ mod tests {
             .filter(|n| n != "collisions")
             .collect();
         on_disk.sort();
-        let listed: Vec<String> = FILES.iter().map(|(n, _)| n.to_string()).collect();
+        let listed: Vec<String> = FAMILY_FILES.iter().map(|n| n.to_string()).collect();
         assert_eq!(on_disk, listed);
     }
 

@@ -7,7 +7,6 @@
 //! everything derived from them) do not depend on thread scheduling, and each text keeps a
 //! few fixed-size fields and its content words as delta-coded bytes.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -20,7 +19,7 @@ use crate::text::{Doc, Position};
 /// Strings seen across the corpus, each stored once and named by a 4-byte id.
 #[derive(Debug, Default)]
 pub struct Interner {
-    ids: HashMap<Box<str>, u32, std::hash::BuildHasherDefault<crate::features::FnvHasher>>,
+    ids: crate::tables::FxHashMap<Box<str>, u32>,
     strings: Vec<Box<str>>,
 }
 

@@ -3,45 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+// The types are shared with build.rs, which validates rules/emotions.toml and compiles it into
+// BUNDLED_SCHEMA, BUNDLED_FAMILIES, BUNDLED_MODIFIERS, BUNDLED_EMOTIONS and BUNDLED_ALIASES.
+pub use crate::schema::{Emotion, Family, Modifier, Taxonomy, is_snake_case};
 
-/// The bundled taxonomy, compiled into the binary so a lone executable needs no data files.
-pub const BUNDLED: &str = include_str!("../rules/emotions.toml");
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Family {
-    pub valence: f64,
-    pub arousal: f64,
-    pub summary: String,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Modifier {
-    pub family: String,
-    pub summary: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Emotion {
-    pub family: String,
-    pub valence: f64,
-    pub arousal: f64,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Taxonomy {
-    pub schema: u32,
-    pub families: BTreeMap<String, Family>,
-    #[serde(default)]
-    pub modifiers: BTreeMap<String, Modifier>,
-    pub emotions: BTreeMap<String, Emotion>,
-    #[serde(default)]
-    pub aliases: BTreeMap<String, String>,
-}
+include!(concat!(env!("OUT_DIR"), "/taxonomy.rs"));
 
 /// What a file stem resolves to.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,49 +21,54 @@ pub struct Resolved {
 }
 
 impl Taxonomy {
+    /// The bundled taxonomy, from the tables build.rs compiled (and validated) at build time:
+    /// only the maps are built here, no TOML is read. Owned, as a corpus may extend it.
     pub fn bundled() -> Taxonomy {
-        // The bundled file is checked by tests; failing here is a build defect, not user input.
-        Taxonomy::parse(BUNDLED).expect("rules/emotions.toml is valid (checked by tests)")
+        Taxonomy {
+            schema: BUNDLED_SCHEMA,
+            families: BUNDLED_FAMILIES
+                .iter()
+                .map(|&(name, valence, arousal, summary)| {
+                    let family = Family {
+                        valence,
+                        arousal,
+                        summary: summary.to_string(),
+                    };
+                    (name.to_string(), family)
+                })
+                .collect(),
+            modifiers: BUNDLED_MODIFIERS
+                .iter()
+                .map(|&(name, family, summary)| {
+                    let modifier = Modifier {
+                        family: family.to_string(),
+                        summary: summary.to_string(),
+                    };
+                    (name.to_string(), modifier)
+                })
+                .collect(),
+            emotions: BUNDLED_EMOTIONS
+                .iter()
+                .map(|&(name, family, valence, arousal)| {
+                    let emotion = Emotion {
+                        family: family.to_string(),
+                        valence,
+                        arousal,
+                    };
+                    (name.to_string(), emotion)
+                })
+                .collect(),
+            aliases: BUNDLED_ALIASES
+                .iter()
+                .map(|&(alias, target)| (alias.to_string(), target.to_string()))
+                .collect(),
+        }
     }
 
     pub fn parse(source: &str) -> Result<Taxonomy, String> {
         let taxonomy: Taxonomy = toml::from_str(source).map_err(|e| e.to_string())?;
         taxonomy.validate()?;
         Ok(taxonomy)
-    }
-
-    /// Every reference resolves: families of emotions and modifiers, alias targets.
-    pub fn validate(&self) -> Result<(), String> {
-        for (name, e) in &self.emotions {
-            if !self.families.contains_key(&e.family) {
-                return Err(format!(
-                    "emotion `{name}` names unknown family `{}`",
-                    e.family
-                ));
-            }
-            if !is_snake_case(name) {
-                return Err(format!("emotion `{name}` is not lowercase snake_case"));
-            }
-        }
-        for (name, m) in &self.modifiers {
-            if !self.families.contains_key(&m.family) {
-                return Err(format!(
-                    "modifier `{name}` names unknown family `{}`",
-                    m.family
-                ));
-            }
-        }
-        for (alias, target) in &self.aliases {
-            if !self.emotions.contains_key(target) {
-                return Err(format!(
-                    "alias `{alias}` points at unknown emotion `{target}`"
-                ));
-            }
-            if self.emotions.contains_key(alias) {
-                return Err(format!("alias `{alias}` is also an emotion name"));
-            }
-        }
-        Ok(())
     }
 
     /// Add a corpus's own names (pairlint.toml `[emotions]`).
@@ -170,17 +141,6 @@ impl Taxonomy {
     }
 }
 
-pub fn is_snake_case(s: &str) -> bool {
-    !s.is_empty()
-        && s.split('_').all(|part| {
-            !part.is_empty()
-                && part
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        })
-        && s.starts_with(|c: char| c.is_ascii_lowercase())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,6 +191,14 @@ mod tests {
             Some("anticipatory_sexual")
         );
         assert_eq!(t.suggest("spreadsheet"), None);
+    }
+
+    #[test]
+    fn bundled_tables_are_the_file() {
+        // build.rs compiled rules/emotions.toml; parsing it here must give the same taxonomy,
+        // floats and order included.
+        let parsed = Taxonomy::parse(include_str!("../rules/emotions.toml")).unwrap();
+        assert_eq!(format!("{:?}", Taxonomy::bundled()), format!("{parsed:?}"));
     }
 
     #[test]

@@ -91,7 +91,7 @@ impl Rule for ShortcutToken {
             let own: Vec<(&str, &crate::lexicon::Entry)> = lexicon
                 .entries
                 .get_key_value(emotion.as_str())
-                .map(|(k, e)| vec![(k.as_str(), e)])
+                .map(|(k, e)| vec![(k, e)])
                 .unwrap_or_default();
             // Per word: which of this emotion's scenarios use it in the variant / baseline.
             let mut in_variant: std::collections::BTreeMap<u32, Vec<usize>> = Default::default();

@@ -1,0 +1,388 @@
+//! Lookup structures for start-up speed. build.rs compiles the bundled data of `rules/` into
+//! static tables searched in place, so a run builds nothing for it: `StaticMap` and `StaticSet`
+//! (sorted slices, binary search) for the small tables, and `WordTable` (an open-addressing
+//! hash table laid out at build time) for the large word tables looked up for every word of a
+//! text. Maps a run builds for its own use can hash with `FxBuildHasher` instead of SipHash.
+//!
+//! build.rs includes this file too (`#[path]`), to lay out `WordTable`s with the very same
+//! `word_hash`; so only `std` here.
+
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A map over a static slice sorted by key (bytewise, as `BTreeMap<String, _>` orders it),
+/// searched by binary search. Iteration is in key order.
+#[derive(Debug)]
+pub struct StaticMap<V: 'static>(&'static [(&'static str, V)]);
+
+impl<V> StaticMap<V> {
+    /// Wraps a slice whose keys are strictly increasing. Checked where the map is built, at
+    /// compile time for the generated tables, so a lookup can rely on it.
+    pub const fn new(entries: &'static [(&'static str, V)]) -> Self {
+        let mut i = 1;
+        while i < entries.len() {
+            assert!(
+                str_lt(entries[i - 1].0, entries[i].0),
+                "StaticMap keys must be sorted and unique"
+            );
+            i += 1;
+        }
+        StaticMap(entries)
+    }
+
+    fn position(&self, key: &str) -> Option<usize> {
+        self.0.binary_search_by(|(k, _)| (*k).cmp(key)).ok()
+    }
+
+    pub fn get(&self, key: &str) -> Option<&'static V> {
+        self.get_key_value(key).map(|(_, v)| v)
+    }
+
+    pub fn get_key_value(&self, key: &str) -> Option<(&'static str, &'static V)> {
+        let entries: &'static [(&'static str, V)] = self.0;
+        self.position(key).map(|i| (entries[i].0, &entries[i].1))
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.position(key).is_some()
+    }
+
+    /// The entry at `index` in key order (tables may refer to entries by position).
+    pub fn at(&self, index: usize) -> (&'static str, &'static V) {
+        let entries: &'static [(&'static str, V)] = self.0;
+        (entries[index].0, &entries[index].1)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &'static V)> + use<V> {
+        let entries: &'static [(&'static str, V)] = self.0;
+        entries.iter().map(|(k, v)| (*k, v))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &'static str> + use<V> {
+        let entries: &'static [(&'static str, V)] = self.0;
+        entries.iter().map(|(k, _)| *k)
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &'static V> + use<V> {
+        let entries: &'static [(&'static str, V)] = self.0;
+        entries.iter().map(|(_, v)| v)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<V, Q: AsRef<str> + ?Sized> std::ops::Index<&Q> for StaticMap<V> {
+    type Output = V;
+
+    fn index(&self, key: &Q) -> &V {
+        let key = key.as_ref();
+        self.get(key)
+            .unwrap_or_else(|| panic!("no entry `{key}` in the table"))
+    }
+}
+
+impl<V> IntoIterator for &StaticMap<V> {
+    type Item = (&'static str, &'static V);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'static, (&'static str, V)>,
+        fn(&'static (&'static str, V)) -> (&'static str, &'static V),
+    >;
+
+    fn into_iter(self) -> Self::IntoIter {
+        let entries: &'static [(&'static str, V)] = self.0;
+        entries.iter().map(|(k, v)| (*k, v))
+    }
+}
+
+/// A set of words over a static sorted slice, searched by binary search.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct StaticSet(&'static [&'static str]);
+
+impl StaticSet {
+    /// Wraps a slice of strictly increasing words (checked as in `StaticMap::new`).
+    pub const fn new(words: &'static [&'static str]) -> Self {
+        let mut i = 1;
+        while i < words.len() {
+            assert!(
+                str_lt(words[i - 1], words[i]),
+                "StaticSet words must be sorted and unique"
+            );
+            i += 1;
+        }
+        StaticSet(words)
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        self.0.binary_search(&word).is_ok()
+    }
+
+    pub fn iter(&self) -> std::iter::Copied<std::slice::Iter<'static, &'static str>> {
+        self.0.iter().copied()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl IntoIterator for &StaticSet {
+    type Item = &'static str;
+    type IntoIter = std::iter::Copied<std::slice::Iter<'static, &'static str>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+/// A table from words to values, laid out by build.rs. It holds no pointer per key (keys are
+/// ranges of one string, values sit in a parallel slice), so the dynamic loader has nothing to
+/// relocate in it at start-up, and a lookup is a hash and usually one comparison.
+#[derive(Debug)]
+pub struct WordTable<V: 'static> {
+    /// Every key, concatenated in key order.
+    keys: &'static str,
+    /// Where each key ends in `keys`; key i starts where key i - 1 ends.
+    ends: &'static [u32],
+    values: &'static [V],
+    /// Open addressing with linear probing from `home_slot`: key index + 1, or 0 for an empty
+    /// slot. A power of two, at most half full.
+    slots: &'static [u32],
+}
+
+impl<V> WordTable<V> {
+    pub const fn new(
+        keys: &'static str,
+        ends: &'static [u32],
+        values: &'static [V],
+        slots: &'static [u32],
+    ) -> Self {
+        assert!(ends.len() == values.len(), "one value per key");
+        assert!(
+            slots.len().is_power_of_two() && slots.len() >= 2 * ends.len(),
+            "a power of two of slots, at most half full"
+        );
+        WordTable {
+            keys,
+            ends,
+            values,
+            slots,
+        }
+    }
+
+    fn key(&self, index: usize) -> &'static str {
+        let start = if index == 0 { 0 } else { self.ends[index - 1] };
+        let keys: &'static str = self.keys;
+        &keys[start as usize..self.ends[index] as usize]
+    }
+
+    pub fn get_key_value(&self, word: &str) -> Option<(&'static str, &'static V)> {
+        let mask = self.slots.len() - 1;
+        let mut slot = home_slot(word_hash(word), self.slots.len());
+        loop {
+            let index = self.slots[slot].checked_sub(1)? as usize;
+            let key = self.key(index);
+            if key == word {
+                let values: &'static [V] = self.values;
+                return Some((key, &values[index]));
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    pub fn get(&self, word: &str) -> Option<&'static V> {
+        self.get_key_value(word).map(|(_, v)| v)
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Every key and value, in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &'static V)> + '_ {
+        let values: &'static [V] = self.values;
+        (0..self.len()).map(move |i| (self.key(i), &values[i]))
+    }
+}
+
+/// Where probing for `hash` starts in a table of `slots` slots (a power of two): the hash's
+/// top bits, which a multiplicative hash mixes best.
+pub fn home_slot(hash: u64, slots: usize) -> usize {
+    debug_assert!(slots.is_power_of_two());
+    match slots.trailing_zeros() {
+        0 => 0,
+        bits => (hash >> (64 - bits)) as usize,
+    }
+}
+
+/// The hash of a `WordTable` key: Fx mixing over the bytes in little-endian 8-byte words,
+/// then the length, so it is the same on every platform (build.rs computes it on the host).
+pub fn word_hash(word: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write(word.as_bytes());
+    hasher.add(word.len() as u64);
+    hasher.hash
+}
+
+/// `a < b` bytewise, usable in a const fn (where `Ord` is not).
+const fn str_lt(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut i = 0;
+    while i < a.len() && i < b.len() {
+        if a[i] != b[i] {
+            return a[i] < b[i];
+        }
+        i += 1;
+    }
+    a.len() < b.len()
+}
+
+/// The Firefox/rustc "Fx" hash: a multiply and rotate per word. Much cheaper than the default
+/// SipHash for the small internal maps of a run, whose keys are not chosen by an attacker who
+/// could exploit collisions (texts are the user's own, and the maps are bounded by them).
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(last));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+pub type FxBuildHasher = BuildHasherDefault<FxHasher>;
+pub type FxHashMap<K, V> = std::collections::HashMap<K, V, FxBuildHasher>;
+pub type FxHashSet<T> = std::collections::HashSet<T, FxBuildHasher>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static MAP: StaticMap<u32> = StaticMap::new(&[("a", 1), ("ab", 2), ("b", 3)]);
+    static SET: StaticSet = StaticSet::new(&["bitters", "compass", "grate"]);
+
+    #[test]
+    fn static_map_finds_keys_in_order() {
+        assert_eq!(MAP.get("ab"), Some(&2));
+        assert_eq!(MAP.get_key_value("b"), Some(("b", &3)));
+        assert!(MAP.get("c").is_none() && !MAP.contains_key(""));
+        assert_eq!(MAP["a"], 1);
+        assert_eq!(MAP.keys().collect::<Vec<_>>(), ["a", "ab", "b"]);
+        assert_eq!(MAP.at(1), ("ab", &2));
+        assert_eq!(SET.iter().count(), 3);
+        assert!(SET.contains("compass") && !SET.contains("compasses"));
+    }
+
+    #[test]
+    fn str_lt_is_bytewise_order() {
+        for (a, b) in [("a", "b"), ("a", "ab"), ("", "a"), ("Z", "a"), ("ab", "b")] {
+            assert!(str_lt(a, b) && !str_lt(b, a), "{a} < {b}");
+        }
+        assert!(!str_lt("a", "a"));
+    }
+
+    static EMPTY: WordTable<u8> = WordTable::new("", &[], &[], &[0]);
+
+    #[test]
+    fn word_table_finds_every_key_it_was_laid_out_with() {
+        // Lay out a table the way build.rs does, then look every key up.
+        let keys = [
+            "a",
+            "ab",
+            "abc",
+            "bitter",
+            "furious",
+            "zz",
+            "grateful-ish",
+            "",
+        ];
+        let mut slots = vec![0u32; 16];
+        for (i, key) in keys.iter().enumerate() {
+            let mut slot = home_slot(word_hash(key), slots.len());
+            while slots[slot] != 0 {
+                slot = (slot + 1) % slots.len();
+            }
+            slots[slot] = i as u32 + 1;
+        }
+        let mut ends = Vec::new();
+        let mut text = String::new();
+        for key in keys {
+            text.push_str(key);
+            ends.push(text.len() as u32);
+        }
+        let values: Vec<usize> = (0..keys.len()).collect();
+        let table = WordTable::new(text.leak(), ends.leak(), values.leak(), slots.leak());
+        for (i, key) in keys.iter().enumerate() {
+            assert_eq!(table.get_key_value(key), Some((*key, &i)), "{key}");
+        }
+        assert!(table.get("abcd").is_none() && table.get("b").is_none());
+        assert_eq!(table.iter().map(|(k, _)| k).collect::<Vec<_>>(), keys);
+        assert!(EMPTY.get("a").is_none() && EMPTY.is_empty());
+    }
+
+    #[test]
+    fn fx_sets_work_as_sets() {
+        let mut set: FxHashSet<&str> = FxHashSet::default();
+        for w in [
+            "one",
+            "two",
+            "three",
+            "a-longer-key-than-eight-bytes",
+            "one",
+        ] {
+            set.insert(w);
+        }
+        assert_eq!(set.len(), 4);
+        assert!(set.contains("a-longer-key-than-eight-bytes") && !set.contains("four"));
+    }
+}
