@@ -91,11 +91,15 @@ pub fn name_words(doc: &Doc, allow_all_caps: bool) -> Vec<usize> {
         .filter(|&i| doc.is_mid_sentence_capitalized(i) && is_candidate(i))
         .collect();
     let known: BTreeSet<&str> = mid.iter().map(|&i| doc.words[i].lower(doc)).collect();
+    if known.is_empty() {
+        return mid; // no name: nothing to find at sentence starts either
+    }
     (0..doc.words.len())
         .filter(|&i| {
             mid.binary_search(&i).is_ok()
-                || (known.contains(doc.words[i].lower(doc))
-                    && doc.text[doc.words[i].start..].starts_with(|c: char| c.is_uppercase()))
+                // The cheap capital test first: most words are not capitalised.
+                || (doc.text[doc.words[i].start..].starts_with(|c: char| c.is_uppercase())
+                    && known.contains(doc.words[i].lower(doc)))
         })
         .collect()
 }

@@ -21,7 +21,7 @@
 
 use crate::diagnostic::Severity;
 use crate::entities::name_words;
-use crate::tables::{FxHashSet, StaticMap, StaticSet, WordTable};
+use crate::tables::{StaticMap, StaticSet, WordTable};
 use crate::text::Doc;
 
 // The tables build.rs compiles from rules/labels.toml and the lexicon's word classes:
@@ -137,62 +137,72 @@ impl Labels {
 
     /// Every match of every construction, overlaps included.
     pub fn find_all(&self, doc: &Doc) -> Vec<LabelMatch> {
-        let names: FxHashSet<usize> = name_words(doc, false).into_iter().collect();
         let masks: Vec<u128> = doc.words.iter().map(|w| self.mask(w.lower(doc))).collect();
         let mut sentence_masks = vec![0u128; doc.sentences.len()];
         for (w, mask) in masks.iter().enumerate() {
             sentence_masks[doc.word_sentence[w]] |= mask;
         }
+        // The text's names, found only once a match needs them: most texts have no match.
+        let mut names: Option<Vec<usize>> = None;
         let mut found: Vec<LabelMatch> = Vec::new();
+        // Patterns whose required sets all occur in the current sentence, in declaration
+        // order; rebuilt when the sentence changes, so most words try no pattern at all.
+        let mut viable: Vec<(&Construction, &'static [Element])> = Vec::new();
+        let mut viable_for = usize::MAX;
         for start in 0..doc.words.len() {
-            let present = sentence_masks[doc.word_sentence[start]];
-            for c in self.constructions {
-                for &Pattern {
-                    required,
-                    elements: pattern,
-                } in c.patterns
-                {
-                    if present & required != required {
-                        continue;
-                    }
-                    let mut cx = MatchCx {
-                        labels: self,
-                        doc,
-                        masks: &masks,
-                        label_word: None,
-                    };
-                    let Some(end) = cx.match_from(pattern, 0, start, false) else {
-                        continue;
-                    };
-                    if end == start {
-                        continue;
-                    }
-                    // A pattern of literal words (`in love`) is labelled by its last word.
-                    let label = cx.label_word.unwrap_or(end - 1);
-                    if self.is_name(doc, label, &names) {
-                        continue;
-                    }
-                    let word = doc.words[label].lower(doc).to_string();
-                    let mut severity = Severity::Error;
-                    if let Some((next, action)) = self.next_word.get(&word) {
-                        let after = doc.words.get(end).filter(|_| {
-                            doc.word_sentence.get(end) == doc.word_sentence.get(end - 1)
-                        });
-                        if after.is_some_and(|w| next.contains(w.lower(doc))) {
-                            match action {
-                                NextAction::Skip => continue,
-                                NextAction::Info => severity = Severity::Info,
-                            }
+            let sentence = doc.word_sentence[start];
+            if sentence != viable_for {
+                viable_for = sentence;
+                let present = sentence_masks[sentence];
+                viable.clear();
+                for c in self.constructions {
+                    for p in c.patterns {
+                        if present & p.required == p.required {
+                            viable.push((c, p.elements));
                         }
                     }
-                    found.push(LabelMatch {
-                        construction: c.id.to_string(),
-                        start: doc.words[start].start,
-                        end: doc.words[end - 1].end,
-                        word,
-                        severity,
-                    });
                 }
+            }
+            for &(c, pattern) in &viable {
+                let mut cx = MatchCx {
+                    labels: self,
+                    doc,
+                    masks: &masks,
+                    label_word: None,
+                };
+                let Some(end) = cx.match_from(pattern, 0, start, false) else {
+                    continue;
+                };
+                if end == start {
+                    continue;
+                }
+                // A pattern of literal words (`in love`) is labelled by its last word.
+                let label = cx.label_word.unwrap_or(end - 1);
+                let names = names.get_or_insert_with(|| name_words(doc, false));
+                if self.is_name(doc, label, names) {
+                    continue;
+                }
+                let word = doc.words[label].lower(doc).to_string();
+                let mut severity = Severity::Error;
+                if let Some((next, action)) = self.next_word.get(&word) {
+                    let after = doc
+                        .words
+                        .get(end)
+                        .filter(|_| doc.word_sentence.get(end) == doc.word_sentence.get(end - 1));
+                    if after.is_some_and(|w| next.contains(w.lower(doc))) {
+                        match action {
+                            NextAction::Skip => continue,
+                            NextAction::Info => severity = Severity::Info,
+                        }
+                    }
+                }
+                found.push(LabelMatch {
+                    construction: c.id.to_string(),
+                    start: doc.words[start].start,
+                    end: doc.words[end - 1].end,
+                    word,
+                    severity,
+                });
             }
         }
         found
@@ -200,8 +210,8 @@ impl Labels {
 
     /// A capitalised label word in mid-sentence ("Happy Valley", "asked Joy") or one the text
     /// uses as a name elsewhere is a name, not a label.
-    fn is_name(&self, doc: &Doc, index: usize, names: &FxHashSet<usize>) -> bool {
-        if names.contains(&index) {
+    fn is_name(&self, doc: &Doc, index: usize, names: &[usize]) -> bool {
+        if names.binary_search(&index).is_ok() {
             return true;
         }
         let w = &doc.words[index];
