@@ -28,3 +28,4 @@ pub mod summary;
 pub mod tables;
 pub mod taxonomy;
 pub mod text;
+pub mod words;

@@ -4,8 +4,6 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use crate::sentences::sentence_bounds;
 
 /// A word token: its byte range in the text and where its lowercased form is in its `Doc`.
@@ -65,15 +63,14 @@ impl Doc {
         } else {
             String::with_capacity(text.len())
         };
-        let words: Vec<Word> = text
-            .unicode_word_indices()
-            .map(|(start, w)| {
-                let end = start + w.len();
+        let words: Vec<Word> = crate::words::word_bounds(&text)
+            .into_iter()
+            .map(|Range { start, end }| {
                 let lower_span = if ascii {
                     start..end
                 } else {
                     let lower_start = lower.len();
-                    push_normalized(&mut lower, w);
+                    push_normalized(&mut lower, &text[start..end]);
                     lower_start..lower.len()
                 };
                 Word {
@@ -212,6 +209,7 @@ fn line_starts(text: &str) -> Vec<usize> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use unicode_segmentation::UnicodeSegmentation;
 
     #[test]
     fn words_and_sentences_are_counted_once() {
