@@ -52,6 +52,11 @@ impl Vocabulary {
         self.words.get(id)
     }
 
+    /// How many distinct content words there are: word ids run from 0 to this.
+    pub fn word_count(&self) -> usize {
+        self.words.strings.len()
+    }
+
     pub fn name(&self, id: u32) -> &str {
         self.names.get(id)
     }

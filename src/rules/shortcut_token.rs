@@ -63,26 +63,33 @@ impl Rule for ShortcutToken {
             + (0..summaries.len())
                 .filter(|&s| summaries.baseline(s).is_some())
                 .count();
-        // Document frequency of each word over every text, for the prior.
-        let mut everywhere: std::collections::HashMap<u32, usize> = Default::default();
-        let mut in_variants: std::collections::HashMap<u32, usize> = Default::default();
+        // Document frequency of each word over every text, for the prior. Word ids are dense,
+        // so counts are arrays indexed by id.
+        let words = summaries.vocabulary.word_count();
+        let mut everywhere = vec![0usize; words];
+        let mut in_variants = vec![0usize; words];
         for s in 0..summaries.len() {
             for w in summaries
                 .baseline(s)
                 .into_iter()
                 .flat_map(|b| summaries.content(b))
             {
-                *everywhere.entry(w).or_default() += 1;
+                everywhere[w as usize] += 1;
             }
             for w in summaries
                 .variants(s)
                 .iter()
                 .flat_map(|v| summaries.content(v))
             {
-                *everywhere.entry(w).or_default() += 1;
-                *in_variants.entry(w).or_default() += 1;
+                everywhere[w as usize] += 1;
+                in_variants[w as usize] += 1;
             }
         }
+        // Per emotion, reused: (word, scenario) for each word of each variant, and how many
+        // of the emotion's baselines hold each word (reset after each emotion).
+        let mut in_variant: Vec<(u32, usize)> = Vec::new();
+        let mut in_baseline = vec![0usize; words];
+        let mut touched: Vec<u32> = Vec::new();
         for (emotion, members) in summaries.by_emotion() {
             let n = members.len();
             if n < min {
@@ -93,35 +100,41 @@ impl Rule for ShortcutToken {
                 .get_key_value(emotion.as_str())
                 .map(|(k, e)| vec![(k, e)])
                 .unwrap_or_default();
-            // Per word: which of this emotion's scenarios use it in the variant / baseline.
-            let mut in_variant: std::collections::BTreeMap<u32, Vec<usize>> = Default::default();
-            let mut in_baseline: std::collections::HashMap<u32, usize> = Default::default();
+            for w in touched.drain(..) {
+                in_baseline[w as usize] = 0;
+            }
+            in_variant.clear();
             for &(s, v) in &members {
                 for w in summaries.content(summaries.variant(s, v)) {
-                    in_variant.entry(w).or_default().push(s);
+                    in_variant.push((w, s));
                 }
                 if let Some(b) = summaries.baseline(s) {
                     for w in summaries.content(b) {
-                        *in_baseline.entry(w).or_default() += 1;
+                        in_baseline[w as usize] += 1;
+                        touched.push(w);
                     }
                 }
             }
+            // By word id, scenarios in member order within a word (the sort is stable).
+            in_variant.sort_by_key(|&(w, _)| w);
             let others = total_variants - n;
-            for (word_id, scenarios) in in_variant {
-                let yi = scenarios.len();
+            for group in in_variant.chunk_by(|a, b| a.0 == b.0) {
+                let word_id = group[0].0;
+                let yi = group.len();
                 if yi < min || yi * 4 < n * 3 {
                     continue;
                 }
-                let in_base = in_baseline.get(&word_id).copied().unwrap_or(0);
+                let in_base = in_baseline[word_id as usize];
                 if in_base * 2 > yi {
                     continue; // the scenarios' own vocabulary, not the emotion's
                 }
-                let all = everywhere[&word_id];
-                let yj = in_variants[&word_id] - yi;
+                let all = everywhere[word_id as usize];
+                let yj = in_variants[word_id as usize] - yi;
                 if others == 0 || yj * 4 > others {
                     continue;
                 }
                 let word = summaries.word(word_id);
+                let scenarios: Vec<usize> = group.iter().map(|&(_, s)| s).collect();
                 if own
                     .iter()
                     .any(|(e, entry)| lexicon.match_entry(e, entry, word).is_some())
