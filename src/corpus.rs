@@ -270,17 +270,30 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 /// The path as a user would type it: relative to the working directory when below it, and
 /// without `./` segments.
 pub fn display_path(path: &Path) -> PathBuf {
+    // Asked for every file of a run: the working directory is read once (pairlint never
+    // changes it).
+    static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
     let path = if path.is_absolute() {
-        match std::env::current_dir() {
-            Ok(cwd) => path
-                .strip_prefix(&cwd)
+        match CWD.get_or_init(|| std::env::current_dir().ok()) {
+            Some(cwd) => path
+                .strip_prefix(cwd)
                 .map(Path::to_path_buf)
                 .unwrap_or_else(|_| path.to_path_buf()),
-            Err(_) => path.to_path_buf(),
+            None => path.to_path_buf(),
         }
     } else {
         path.to_path_buf()
     };
+    // Already clean (no `.` segment, no empty segment from `//` or a trailing `/`): as is.
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let body = bytes.strip_prefix(b"/").unwrap_or(bytes);
+    if !body.is_empty()
+        && body
+            .split(|&b| b == b'/')
+            .all(|seg| !seg.is_empty() && seg != b".")
+    {
+        return path;
+    }
     let cleaned: PathBuf = path
         .components()
         .filter(|c| !matches!(c, Component::CurDir))
@@ -316,7 +329,6 @@ pub fn load_scenario_with(
     max_bytes: u64,
     overlay: &Overlay,
 ) -> Scenario {
-    let absolute_dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
     // (name, path, is a folder)
     let mut entries: Vec<(String, PathBuf, bool)> = match fs::read_dir(dir) {
         Ok(rd) => rd
@@ -343,15 +355,18 @@ pub fn load_scenario_with(
         }
     };
     // Open buffers for files not yet saved in this folder join the listing.
-    let on_disk: BTreeSet<String> = entries.iter().map(|e| e.0.clone()).collect();
-    entries.extend(
-        overlay
-            .keys()
-            .filter(|p| p.parent() == Some(absolute_dir.as_path()))
-            .filter_map(|p| Some((p.file_name()?.to_string_lossy().into_owned(), p.clone())))
-            .filter(|(name, _)| !on_disk.contains(name))
-            .map(|(name, path)| (name, path, false)),
-    );
+    if !overlay.is_empty() {
+        let absolute_dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let on_disk: BTreeSet<String> = entries.iter().map(|e| e.0.clone()).collect();
+        entries.extend(
+            overlay
+                .keys()
+                .filter(|p| p.parent() == Some(absolute_dir.as_path()))
+                .filter_map(|p| Some((p.file_name()?.to_string_lossy().into_owned(), p.clone())))
+                .filter(|(name, _)| !on_disk.contains(name))
+                .map(|(name, path)| (name, path, false)),
+        );
+    }
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     let mut files = Vec::new();
     let mut config = None;
@@ -359,10 +374,15 @@ pub fn load_scenario_with(
         if name.starts_with('.') || is_dir {
             continue;
         }
-        let absolute = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
         let path = display_path(&path);
         if name == SCENARIO_TOML || name.ends_with(".txt") {
-            let bytes = match overlay.get(&absolute) {
+            // Only an editor's run has texts in memory, keyed by absolute path.
+            let in_memory = if overlay.is_empty() {
+                None
+            } else {
+                overlay.get(&std::path::absolute(&path).unwrap_or_else(|_| path.clone()))
+            };
+            let bytes = match in_memory {
                 Some(text) => Ok(text.clone().into_bytes()),
                 None => read_limited(&path, root, max_bytes),
             };
