@@ -241,9 +241,9 @@ fn scenario_dirs(root: &Path) -> Vec<PathBuf> {
         }
         let name = entry.file_name().to_string_lossy();
         if name.ends_with(".txt") || name == SCENARIO_TOML {
-            let parent = entry.path().parent().unwrap_or(root).to_path_buf();
-            if dirs.last() != Some(&parent) {
-                dirs.push(parent);
+            let parent = entry.path().parent().unwrap_or(root);
+            if dirs.last().map(PathBuf::as_path) != Some(parent) {
+                dirs.push(parent.to_path_buf());
             }
         }
     }

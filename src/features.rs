@@ -296,14 +296,19 @@ pub fn tense(doc: &Doc) -> Option<(Tense, f64)> {
 /// Lowercase content words (no stopwords, possessive and plural folded).
 /// Sorted and without repeats, borrowed from the text's lowercase forms.
 pub fn content_words(doc: &Doc) -> Vec<&str> {
-    let mut words: Vec<&str> = doc
-        .words
-        .iter()
-        .map(|w| entity_key(w.lower(doc)))
-        .filter(|w| {
-            w.chars().count() > 2 && !is_stopword(w) && !w.chars().all(|c| c.is_ascii_digit())
-        })
-        .collect();
+    let mut words: Vec<&str> = Vec::with_capacity(doc.words.len());
+    for w in &doc.words {
+        let key = entity_key(w.lower(doc));
+        // More than two characters: in ASCII bytes are characters, and a character takes at
+        // most four bytes, so only a short non-ASCII key needs counting. The hash lookup
+        // comes last.
+        let short =
+            key.len() <= 2 || (key.len() <= 8 && !key.is_ascii() && key.chars().count() <= 2);
+        if short || key.bytes().all(|b| b.is_ascii_digit()) || is_stopword(key) {
+            continue;
+        }
+        words.push(key);
+    }
     words.sort_unstable();
     words.dedup();
     words
