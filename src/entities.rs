@@ -1,6 +1,7 @@
 //! Anchors and proper names: what must stay constant between a baseline and its variants.
 //! Shared by missing-anchor and new-entity so both read names the same way.
 
+#[cfg(test)]
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -58,17 +59,30 @@ impl Anchor {
 
     /// The byte span of the first mention in `doc`, if any.
     pub fn find(&self, doc: &Doc) -> Option<Range<usize>> {
-        if self.keys.is_empty() || doc.words.len() < self.keys.len() {
+        let n = self.keys.len();
+        let (first, rest) = self.keys.split_first()?;
+        if doc.words.len() < n {
             return None;
         }
-        (0..=doc.words.len() - self.keys.len()).find_map(|i| {
-            let hit = self
-                .keys
-                .iter()
-                .enumerate()
-                .all(|(j, k)| entity_key(doc.words[i + j].lower(doc)) == k);
-            hit.then(|| doc.words[i].start..doc.words[i + self.keys.len() - 1].end)
+        (0..=doc.words.len() - n).find_map(|i| {
+            let hit = has_key(doc, i, first)
+                && rest
+                    .iter()
+                    .enumerate()
+                    .all(|(j, k)| has_key(doc, i + 1 + j, k));
+            hit.then(|| doc.words[i].start..doc.words[i + n - 1].end)
         })
+    }
+}
+
+/// Is `key` the `entity_key` of word `i` of `doc`? A key is a prefix of its word, so most
+/// words are ruled out by their first bytes without working out their key.
+#[inline]
+pub fn has_key(doc: &Doc, i: usize, key: &str) -> bool {
+    let lower = doc.words[i].lower(doc);
+    match (lower.as_bytes().first(), key.as_bytes().first()) {
+        (Some(a), Some(b)) if a != b => false,
+        _ => lower.starts_with(key) && entity_key(lower) == key,
     }
 }
 
@@ -80,28 +94,50 @@ pub fn name_words(doc: &Doc, allow_all_caps: bool) -> Vec<usize> {
     let is_candidate = |i: usize| {
         let w = &doc.words[i];
         let text = &doc.text[w.span()];
-        if NOT_NAMES.contains(&w.lower(doc)) || text.chars().all(|c| !c.is_alphabetic()) {
+        // Every word of NOT_NAMES has four bytes or fewer.
+        let lower = w.lower(doc);
+        if (lower.len() <= 4 && NOT_NAMES.contains(&lower))
+            || !text.chars().any(char::is_alphabetic)
+        {
             return false;
         }
-        let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
-        let all_caps = letters.len() > 1 && letters.iter().all(|c| c.is_uppercase());
-        allow_all_caps || !all_caps
+        if allow_all_caps {
+            return true;
+        }
+        let mut letters = text.chars().filter(|c| c.is_alphabetic());
+        let all_caps = letters.clone().nth(1).is_some() && letters.all(char::is_uppercase);
+        !all_caps
     };
-    let mid: Vec<usize> = (0..doc.words.len())
-        .filter(|&i| doc.is_mid_sentence_capitalized(i) && is_candidate(i))
-        .collect();
-    let known: BTreeSet<&str> = mid.iter().map(|&i| doc.words[i].lower(doc)).collect();
-    if known.is_empty() {
+    let mut mid: Vec<usize> = Vec::new();
+    for i in 0..doc.words.len() {
+        if doc.is_mid_sentence_capitalized(i) && is_candidate(i) {
+            mid.push(i);
+        }
+    }
+    if mid.is_empty() {
         return mid; // no name: nothing to find at sentence starts either
     }
-    (0..doc.words.len())
-        .filter(|&i| {
-            mid.binary_search(&i).is_ok()
-                // The cheap capital test first: most words are not capitalised.
-                || (doc.text[doc.words[i].start..].starts_with(|c: char| c.is_uppercase())
-                    && known.contains(doc.words[i].lower(doc)))
-        })
-        .collect()
+    let mut known: Vec<&str> = mid.iter().map(|&i| doc.words[i].lower(doc)).collect();
+    known.sort_unstable();
+    known.dedup();
+    let bytes = doc.text.as_bytes();
+    let mut out = Vec::with_capacity(mid.len());
+    let mut next_mid = mid.iter().copied().peekable();
+    for (i, w) in doc.words.iter().enumerate() {
+        if next_mid.next_if_eq(&i).is_some() {
+            out.push(i);
+            continue;
+        }
+        // The cheap capital test first: most words are not capitalised.
+        let capital = match bytes[w.start] {
+            b if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => doc.text[w.start..].starts_with(|c: char| c.is_uppercase()),
+        };
+        if capital && known.binary_search(&w.lower(doc)).is_ok() {
+            out.push(i);
+        }
+    }
+    out
 }
 
 /// Anchors inferred from a baseline: its proper names and its numbers and times.
@@ -115,11 +151,16 @@ pub fn inferred(baseline: &Doc, names: bool, numbers: bool) -> Vec<Anchor> {
     if names {
         for i in name_words(baseline, true) {
             let w = &baseline.words[i];
+            let key = entity_key(w.lower(baseline));
+            // A name is mostly mentioned more than once: build it only the first time.
+            if out.iter().any(|a| a.keys.len() == 1 && a.keys[0] == key) {
+                continue;
+            }
             push(
                 &mut out,
                 Anchor {
                     label: baseline.text[w.span()].to_string(),
-                    keys: vec![entity_key(w.lower(baseline)).to_string()],
+                    keys: vec![key.to_string()],
                     origin: Origin::Name,
                 },
             );
@@ -188,6 +229,140 @@ fn number_spans(text: &str) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// `name_words` as it was before its single pass.
+    fn name_words_reference(doc: &Doc, allow_all_caps: bool) -> Vec<usize> {
+        let is_mid = |index: usize| {
+            let word = &doc.words[index];
+            let first = doc.text[word.start..].chars().next();
+            if !first.is_some_and(char::is_uppercase) {
+                return false;
+            }
+            if index == 0 || doc.word_sentence[index - 1] != doc.word_sentence[index] {
+                return false;
+            }
+            let gap = &doc.text[doc.words[index - 1].end..word.start];
+            gap.chars().all(|c| {
+                c.is_whitespace()
+                    || matches!(c, ',' | ';' | '(' | ')' | '-' | '–' | '—' | '&' | '/')
+            })
+        };
+        let is_candidate = |i: usize| {
+            let w = &doc.words[i];
+            let text = &doc.text[w.span()];
+            if NOT_NAMES.contains(&w.lower(doc)) || text.chars().all(|c| !c.is_alphabetic()) {
+                return false;
+            }
+            let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+            let all_caps = letters.len() > 1 && letters.iter().all(|c| c.is_uppercase());
+            allow_all_caps || !all_caps
+        };
+        let mid: Vec<usize> = (0..doc.words.len())
+            .filter(|&i| is_mid(i) && is_candidate(i))
+            .collect();
+        let known: BTreeSet<&str> = mid.iter().map(|&i| doc.words[i].lower(doc)).collect();
+        if known.is_empty() {
+            return mid;
+        }
+        (0..doc.words.len())
+            .filter(|&i| {
+                mid.binary_search(&i).is_ok()
+                    || (doc.text[doc.words[i].start..].starts_with(|c: char| c.is_uppercase())
+                        && known.contains(doc.words[i].lower(doc)))
+            })
+            .collect()
+    }
+
+    /// `Anchor::find` as it was before it compared first bytes.
+    fn find_reference(anchor: &Anchor, doc: &Doc) -> Option<Range<usize>> {
+        if anchor.keys.is_empty() || doc.words.len() < anchor.keys.len() {
+            return None;
+        }
+        (0..=doc.words.len() - anchor.keys.len()).find_map(|i| {
+            let hit = anchor
+                .keys
+                .iter()
+                .enumerate()
+                .all(|(j, k)| entity_key(doc.words[i + j].lower(doc)) == k);
+            hit.then(|| doc.words[i].start..doc.words[i + anchor.keys.len() - 1].end)
+        })
+    }
+
+    /// `inferred` as it was before it skipped repeated names early.
+    fn inferred_reference(baseline: &Doc, names: bool, numbers: bool) -> Vec<Anchor> {
+        let mut out: Vec<Anchor> = Vec::new();
+        let push = |out: &mut Vec<Anchor>, anchor: Anchor| {
+            if !out.iter().any(|a| a.keys == anchor.keys) {
+                out.push(anchor);
+            }
+        };
+        if names {
+            for i in name_words_reference(baseline, true) {
+                let w = &baseline.words[i];
+                push(
+                    &mut out,
+                    Anchor {
+                        label: baseline.text[w.span()].to_string(),
+                        keys: vec![entity_key(w.lower(baseline)).to_string()],
+                        origin: Origin::Name,
+                    },
+                );
+            }
+        }
+        if numbers {
+            for span in number_spans(&baseline.text) {
+                let number = &baseline.text[span];
+                let keys = number.unicode_words().map(|w| w.to_string()).collect();
+                push(
+                    &mut out,
+                    Anchor {
+                        label: number.to_string(),
+                        keys,
+                        origin: Origin::Number,
+                    },
+                );
+            }
+        }
+        out
+    }
+
+    fn summary(anchors: &[Anchor]) -> Vec<(String, Vec<String>, Origin)> {
+        anchors
+            .iter()
+            .map(|a| (a.label.clone(), a.keys.clone(), a.origin))
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn names_anchors_and_mentions_match_the_reference(
+            text in crate::features::tests::narrative_text(),
+            other in crate::features::tests::narrative_text(),
+        ) {
+            let doc = Doc::new(text.as_str());
+            for allow_all_caps in [false, true] {
+                prop_assert_eq!(
+                    name_words(&doc, allow_all_caps),
+                    name_words_reference(&doc, allow_all_caps),
+                    "{:?}", text
+                );
+            }
+            prop_assert_eq!(
+                summary(&inferred(&doc, true, true)),
+                summary(&inferred_reference(&doc, true, true)),
+                "{:?}", text
+            );
+            // Anchors from another text and declared ones, looked for in this one.
+            let mut anchors = inferred(&Doc::new(other.as_str()), true, true);
+            for declared in ["the letter", "Marta", "88", "9:40", "Garnet Road", "o", "'s", ""] {
+                anchors.push(Anchor::declared(declared));
+            }
+            for anchor in &anchors {
+                prop_assert_eq!(anchor.find(&doc), find_reference(anchor, &doc), "{:?} in {:?}", anchor.keys, text);
+            }
+        }
+    }
 
     fn labels(anchors: &[Anchor]) -> Vec<&str> {
         anchors.iter().map(|a| a.label.as_str()).collect()

@@ -211,37 +211,110 @@ impl Tense {
 
 /// Which words lie inside quotation marks (dialogue), by word index.
 pub fn in_dialogue(doc: &Doc) -> Vec<bool> {
-    let mut inside = false;
-    let mut out = Vec::with_capacity(doc.words.len());
-    let mut cursor = 0;
-    for w in &doc.words {
-        for c in doc.text[cursor..w.start].chars() {
-            match c {
-                '“' => inside = true,
-                '”' => inside = false,
-                '"' => inside = !inside,
-                _ => {}
-            }
-        }
-        cursor = w.end;
-        out.push(inside);
+    let mut out = vec![false; doc.words.len()];
+    for range in dialogue(doc) {
+        out[range].fill(true);
     }
     out
+}
+
+/// The words inside quotation marks (dialogue), as ascending word-index ranges; empty when
+/// the text has no quotation mark, as most narration has none. A straight quote `"` toggles,
+/// `“` opens and `”` closes; only marks between words count.
+pub fn dialogue(doc: &Doc) -> Vec<std::ops::Range<usize>> {
+    let bytes = doc.text.as_bytes();
+    // `"`, or the last byte of `“` (E2 80 9C) or `”` (E2 80 9D): no such byte, no dialogue.
+    // A branch-free count, so the common case is one quick pass.
+    let [marks] = count_bytes(bytes, |b| [(b == b'"') | (b | 1 == 0x9D)]);
+    if marks == 0 {
+        return Vec::new();
+    }
+    let mut ranges = Vec::new();
+    let mut inside = false;
+    let mut opened = 0;
+    let mut cursor = 0;
+    for (i, w) in doc.words.iter().enumerate() {
+        let was = inside;
+        inside = after_quotes(&bytes[cursor..w.start], inside);
+        if inside && !was {
+            opened = i;
+        } else if was && !inside {
+            ranges.push(opened..i);
+        }
+        cursor = w.end;
+    }
+    if inside {
+        ranges.push(opened..doc.words.len());
+    }
+    ranges
+}
+
+/// For each of the `N` tests `is` makes of a byte, how many bytes of `bytes` pass it. Counts
+/// run in byte-wide lanes, a chunk at a time, so the compiler can count many bytes at once.
+#[inline]
+fn count_bytes<const N: usize>(bytes: &[u8], is: impl Fn(u8) -> [bool; N]) -> [usize; N] {
+    let mut total = [0usize; N];
+    for chunk in bytes.chunks(255) {
+        let mut part = [0u8; N];
+        for &b in chunk {
+            for (count, hit) in part.iter_mut().zip(is(b)) {
+                *count += u8::from(hit);
+            }
+        }
+        for (sum, count) in total.iter_mut().zip(part) {
+            *sum += usize::from(count);
+        }
+    }
+    total
+}
+
+/// Whether narration is inside quotation marks after `gap` (text between words), given
+/// whether it was before.
+fn after_quotes(gap: &[u8], mut inside: bool) -> bool {
+    for (i, &b) in gap.iter().enumerate() {
+        match b {
+            b'"' => inside = !inside,
+            // `“` is E2 80 9C and `”` E2 80 9D; `gap` is whole chars, so the two bytes
+            // before a 9C/9D are its own.
+            0x9C | 0x9D if i >= 2 && gap[i - 2] == 0xE2 && gap[i - 1] == 0x80 => {
+                inside = b == 0x9C;
+            }
+            _ => {}
+        }
+    }
+    inside
+}
+
+/// The lowercase words outside `dialogue` (ranges as `dialogue` returns them).
+fn narration<'d>(
+    doc: &'d Doc,
+    dialogue: &'d [std::ops::Range<usize>],
+) -> impl Iterator<Item = &'d str> + 'd {
+    let mut ranges = dialogue.iter().peekable();
+    doc.words.iter().enumerate().filter_map(move |(i, w)| {
+        while ranges.next_if(|r| r.end <= i).is_some() {}
+        match ranges.peek() {
+            Some(r) if r.start <= i => None,
+            _ => Some(w.lower(doc)),
+        }
+    })
 }
 
 /// The narrative person, from pronouns outside dialogue: first person once "I"/"we" forms
 /// appear at least twice, else second person once "you" forms do, else third.
 pub fn person(doc: &Doc) -> Person {
-    let dialogue = in_dialogue(doc);
+    person_outside(doc, &dialogue(doc))
+}
+
+/// `person`, with the text's `dialogue` already found.
+pub fn person_outside(doc: &Doc, dialogue: &[std::ops::Range<usize>]) -> Person {
     let (mut first, mut second) = (0, 0);
-    for (w, quoted) in doc.words.iter().zip(&dialogue) {
-        if *quoted {
-            continue;
-        }
-        match w.lower(doc) {
-            "i" | "me" | "my" | "mine" | "myself" | "i'm" | "i'd" | "i've" | "i'll" | "we"
-            | "us" | "our" | "ours" | "ourselves" | "we're" | "we'd" => first += 1,
-            "you" | "your" | "yours" | "yourself" | "you're" | "you'd" => second += 1,
+    for word in narration(doc, dialogue) {
+        // Byte-string patterns compile to a test of the length, then of the bytes.
+        match word.as_bytes() {
+            b"i" | b"me" | b"my" | b"mine" | b"myself" | b"i'm" | b"i'd" | b"i've" | b"i'll"
+            | b"we" | b"us" | b"our" | b"ours" | b"ourselves" | b"we're" | b"we'd" => first += 1,
+            b"you" | b"your" | b"yours" | b"yourself" | b"you're" | b"you'd" => second += 1,
             _ => {}
         }
     }
@@ -257,26 +330,23 @@ pub fn person(doc: &Doc) -> Person {
 /// The dominant tense of the narration (outside dialogue), with the share of markers that
 /// agree; `None` when the text has too few markers to tell.
 pub fn tense(doc: &Doc) -> Option<(Tense, f64)> {
-    let dialogue = in_dialogue(doc);
+    tense_outside(doc, &dialogue(doc))
+}
+
+/// `tense`, with the text's `dialogue` already found.
+pub fn tense_outside(doc: &Doc, dialogue: &[std::ops::Range<usize>]) -> Option<(Tense, f64)> {
     let (mut past, mut present) = (0usize, 0usize);
-    for (w, quoted) in doc.words.iter().zip(&dialogue) {
-        if *quoted {
-            continue;
-        }
-        let word = w.lower(doc);
-        match word {
-            "was" | "were" | "had" | "did" | "wasn't" | "weren't" | "hadn't" | "didn't" => {
+    for word in narration(doc, dialogue) {
+        // Byte-string patterns compile to a test of the length, then of the bytes.
+        match word.as_bytes() {
+            b"was" | b"were" | b"had" | b"did" | b"wasn't" | b"weren't" | b"hadn't" | b"didn't" => {
                 past += 1
             }
-            "is" | "are" | "am" | "has" | "does" | "isn't" | "aren't" | "hasn't" | "doesn't"
-            | "i'm" | "he's" | "she's" | "it's" | "they're" | "we're" | "you're" => present += 1,
+            b"is" | b"are" | b"am" | b"has" | b"does" | b"isn't" | b"aren't" | b"hasn't"
+            | b"doesn't" | b"i'm" | b"he's" | b"she's" | b"it's" | b"they're" | b"we're"
+            | b"you're" => present += 1,
             _ => {
-                // A regular past form: `opened`, `folded` (the base must be a word too).
-                if word.len() > 4
-                    && let Some(stem) = word.strip_suffix("ed")
-                    && (crate::dictionary::contains(stem)
-                        || crate::dictionary::contains(&format!("{stem}e")))
-                {
+                if word.len() > 4 && word.ends_with("ed") && is_regular_past(word) {
                     past += 1;
                 }
             }
@@ -290,6 +360,48 @@ pub fn tense(doc: &Doc) -> Option<(Tense, f64)> {
         Some((Tense::Past, past as f64 / total as f64))
     } else {
         Some((Tense::Present, present as f64 / total as f64))
+    }
+}
+
+/// Is `word` (lowercase, ending in `ed`) a regular past form: `opened`, `folded`, `closed`
+/// (the base must be a word too)? Texts repeat their verbs and a corpus repeats its
+/// vocabulary, so each thread remembers its answers (at most `MEMO_LIMIT` of them; the
+/// answer depends on the word alone).
+fn is_regular_past(word: &str) -> bool {
+    const MEMO_LIMIT: usize = 1 << 14;
+    thread_local! {
+        static MEMO: std::cell::RefCell<crate::tables::FxHashMap<Box<str>, bool>> =
+            std::cell::RefCell::default();
+    }
+    MEMO.with_borrow_mut(|memo| {
+        if let Some(&known) = memo.get(word) {
+            return known;
+        }
+        let answer = regular_past_lookup(word);
+        if memo.len() >= MEMO_LIMIT {
+            memo.clear();
+        }
+        memo.insert(word.into(), answer);
+        answer
+    })
+}
+
+/// `is_regular_past` from the dictionary: the stem, or the stem and `e`, is a word.
+fn regular_past_lookup(word: &str) -> bool {
+    let Some(stem) = word.strip_suffix("ed") else {
+        return false;
+    };
+    if crate::dictionary::contains(stem) {
+        return true;
+    }
+    // `stem` + "e" on the stack: words are short.
+    let mut buf = [0u8; 64];
+    if stem.len() < buf.len() {
+        buf[..stem.len()].copy_from_slice(stem.as_bytes());
+        buf[stem.len()] = b'e';
+        std::str::from_utf8(&buf[..=stem.len()]).is_ok_and(crate::dictionary::contains)
+    } else {
+        crate::dictionary::contains(&format!("{stem}e"))
     }
 }
 
@@ -436,23 +548,45 @@ pub struct SurfaceCounts {
 impl SurfaceCounts {
     pub fn of(doc: &Doc) -> SurfaceCounts {
         let text = &*doc.text;
+        let bytes = text.as_bytes();
         let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        // One branch-free pass counts the marks; `…` (E2 80 A6) and `...` are counted
+        // exactly only when their telltale byte occurs.
+        let [exclamations, questions, a6, dots] =
+            count_bytes(bytes, |b| [b == b'!', b == b'?', b == 0xA6, b == b'.']);
+        let mut ellipses = if a6 > 0 {
+            text.matches('…').count()
+        } else {
+            0
+        };
+        if dots >= 3 {
+            // `text.matches("...")`: a run of n dots holds n / 3 of them.
+            let mut run = 0;
+            let mut last = usize::MAX;
+            for (i, _) in text.match_indices('.') {
+                if last != usize::MAX && i == last + 1 {
+                    run += 1;
+                } else {
+                    ellipses += run / 3;
+                    run = 1;
+                }
+                last = i;
+            }
+            ellipses += run / 3;
+        }
         let capitals = doc
             .words
             .iter()
-            .filter(|w| {
-                let t = &text[w.span()];
-                t.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                    && t.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
-            })
+            .filter(|w| is_all_capitals(&text[w.span()]))
             .count();
+        let dialogue_words = dialogue(doc).iter().map(|r| r.len()).sum();
         SurfaceCounts {
             words: count(doc.word_count()),
             sentences: count(doc.sentence_count()),
-            exclamations: count(text.matches('!').count()),
-            questions: count(text.matches('?').count()),
-            ellipses: count(text.matches('…').count() + text.matches("...").count()),
-            dialogue_words: count(in_dialogue(doc).iter().filter(|q| **q).count()),
+            exclamations: count(exclamations),
+            questions: count(questions),
+            ellipses: count(ellipses),
+            dialogue_words: count(dialogue_words),
             capitals: count(capitals),
         }
     }
@@ -469,6 +603,18 @@ impl SurfaceCounts {
             capitals: per100(self.capitals),
         }
     }
+}
+
+/// A word of two letters or more, all of them capitals.
+fn is_all_capitals(word: &str) -> bool {
+    if word.is_ascii() {
+        // A lowercase letter rules a word out at once: most words start with one or two.
+        let b = word.as_bytes();
+        return !b.iter().any(u8::is_ascii_lowercase)
+            && b.iter().filter(|c| c.is_ascii_alphabetic()).count() >= 2;
+    }
+    word.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+        && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
 
 /// How a text ends: its final punctuation mark, its last sentence's length and last word.
@@ -506,8 +652,271 @@ pub fn ending(doc: &Doc) -> Option<Ending> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Narrative text with what the narrative features look at: quotes of every kind,
+    /// dialogue, I/we/you forms, auxiliaries, -ed words (past forms and not), names,
+    /// all-caps words, ellipses, and some non-ASCII.
+    pub(crate) fn narrative_text() -> impl Strategy<Value = String> {
+        const PIECES: &[&str] = &[
+            "I",
+            "i",
+            "we",
+            "We",
+            "me",
+            "my",
+            "our",
+            "ourselves",
+            "I'm",
+            "I’m",
+            "we're",
+            "we'd",
+            "you",
+            "You",
+            "your",
+            "yourself",
+            "you're",
+            "she",
+            "He",
+            "they",
+            "was",
+            "were",
+            "had",
+            "did",
+            "wasn't",
+            "didn’t",
+            "is",
+            "are",
+            "am",
+            "has",
+            "does",
+            "isn't",
+            "it's",
+            "he's",
+            "they're",
+            "opened",
+            "closed",
+            "folded",
+            "needed",
+            "indeed",
+            "waited",
+            "speed",
+            "hundred",
+            "carried",
+            "agreed",
+            "bed",
+            "used",
+            "OPENED",
+            "Opened",
+            "the",
+            "letter",
+            "letters",
+            "a",
+            "Dana",
+            "Omar",
+            "Marta's",
+            "Marta’s",
+            "NO",
+            "CI",
+            "OK",
+            "Mr",
+            "St",
+            "Élan",
+            "ÉCOLE",
+            "ß",
+            "88",
+            "9:40",
+            "3.5",
+            "Road",
+            "Garnet",
+            " ",
+            " ",
+            " ",
+            " ",
+            ". ",
+            ". ",
+            ", ",
+            "! ",
+            "? ",
+            "...",
+            "....",
+            "......",
+            "…",
+            "\"",
+            "\"",
+            "“",
+            "”",
+            "«",
+            "»",
+            ": ",
+            " (",
+            ") ",
+            " — ",
+            "-",
+            "\n",
+            "\n\n",
+            "'",
+            "’",
+            "; ",
+            "&",
+            "/",
+            "\t",
+            "צה\"ל",
+        ];
+        prop_oneof![
+            3 => proptest::collection::vec(proptest::sample::select(PIECES), 0..120)
+                .prop_map(|pieces| pieces.concat()),
+            1 => crate::sentences::tests::tricky_text(),
+        ]
+    }
+
+    /// `in_dialogue` as it was before dialogue became ranges.
+    fn in_dialogue_reference(doc: &Doc) -> Vec<bool> {
+        let mut inside = false;
+        let mut out = Vec::with_capacity(doc.words.len());
+        let mut cursor = 0;
+        for w in &doc.words {
+            for c in doc.text[cursor..w.start].chars() {
+                match c {
+                    '“' => inside = true,
+                    '”' => inside = false,
+                    '"' => inside = !inside,
+                    _ => {}
+                }
+            }
+            cursor = w.end;
+            out.push(inside);
+        }
+        out
+    }
+
+    /// `person` as it was before dialogue was found once per text.
+    fn person_reference(doc: &Doc) -> Person {
+        let dialogue = in_dialogue_reference(doc);
+        let (mut first, mut second) = (0, 0);
+        for (w, quoted) in doc.words.iter().zip(&dialogue) {
+            if *quoted {
+                continue;
+            }
+            match w.lower(doc) {
+                "i" | "me" | "my" | "mine" | "myself" | "i'm" | "i'd" | "i've" | "i'll" | "we"
+                | "us" | "our" | "ours" | "ourselves" | "we're" | "we'd" => first += 1,
+                "you" | "your" | "yours" | "yourself" | "you're" | "you'd" => second += 1,
+                _ => {}
+            }
+        }
+        if first >= 2 {
+            Person::First
+        } else if second >= 2 {
+            Person::Second
+        } else {
+            Person::Third
+        }
+    }
+
+    /// `tense` as it was before: no memo, one allocation per `-ed` word.
+    fn tense_reference(doc: &Doc) -> Option<(Tense, f64)> {
+        let dialogue = in_dialogue_reference(doc);
+        let (mut past, mut present) = (0usize, 0usize);
+        for (w, quoted) in doc.words.iter().zip(&dialogue) {
+            if *quoted {
+                continue;
+            }
+            let word = w.lower(doc);
+            match word {
+                "was" | "were" | "had" | "did" | "wasn't" | "weren't" | "hadn't" | "didn't" => {
+                    past += 1
+                }
+                "is" | "are" | "am" | "has" | "does" | "isn't" | "aren't" | "hasn't"
+                | "doesn't" | "i'm" | "he's" | "she's" | "it's" | "they're" | "we're"
+                | "you're" => present += 1,
+                _ => {
+                    if word.len() > 4
+                        && let Some(stem) = word.strip_suffix("ed")
+                        && (crate::dictionary::contains(stem)
+                            || crate::dictionary::contains(&format!("{stem}e")))
+                    {
+                        past += 1;
+                    }
+                }
+            }
+        }
+        let total = past + present;
+        if total < 4 {
+            return None;
+        }
+        if past >= present {
+            Some((Tense::Past, past as f64 / total as f64))
+        } else {
+            Some((Tense::Present, present as f64 / total as f64))
+        }
+    }
+
+    /// `SurfaceCounts::of` as it was before it counted in one pass.
+    fn surface_counts_reference(doc: &Doc) -> SurfaceCounts {
+        let text = &*doc.text;
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let capitals = doc
+            .words
+            .iter()
+            .filter(|w| {
+                let t = &text[w.span()];
+                t.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                    && t.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+            })
+            .count();
+        SurfaceCounts {
+            words: count(doc.word_count()),
+            sentences: count(doc.sentence_count()),
+            exclamations: count(text.matches('!').count()),
+            questions: count(text.matches('?').count()),
+            ellipses: count(text.matches('…').count() + text.matches("...").count()),
+            dialogue_words: count(in_dialogue_reference(doc).iter().filter(|q| **q).count()),
+            capitals: count(capitals),
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn narrative_features_match_the_reference(text in narrative_text()) {
+            let doc = Doc::new(text.as_str());
+            prop_assert_eq!(in_dialogue(&doc), in_dialogue_reference(&doc), "{:?}", text);
+            prop_assert_eq!(person(&doc), person_reference(&doc), "{:?}", text);
+            // Twice: the second answer comes from the memo.
+            prop_assert_eq!(tense(&doc), tense_reference(&doc), "{:?}", text);
+            prop_assert_eq!(tense(&doc), tense_reference(&doc), "{:?}", text);
+            prop_assert_eq!(SurfaceCounts::of(&doc), surface_counts_reference(&doc), "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn narrative_features_match_the_reference_on_fixed_texts() {
+        for text in [
+            "",
+            "\"",
+            "“I know,” I said. We opened it.",
+            "She said \"I did it, I closed it\" and we left. \"Open",
+            "He waited... and waited.... then.......... “Yes”” he agreed. ”I” I we",
+            "I I “you” you you",
+            "Long ellipses …… and ... and .. and ......!?!?",
+            "It was ÉCOLE and CI and I. A OK NO-GO x2 ΣΑΣ",
+            "“We were, we had, we did,” I was: I opened, I folded, I hundred, I needed.",
+            "She carried it, agreed, used it, sped; is are am has does.",
+            "Words צה\"ל and \"quoted\" words",
+        ] {
+            let doc = Doc::new(text);
+            assert_eq!(in_dialogue(&doc), in_dialogue_reference(&doc), "{text:?}");
+            assert_eq!(person(&doc), person_reference(&doc), "{text:?}");
+            assert_eq!(tense(&doc), tense_reference(&doc), "{text:?}");
+            assert_eq!(
+                SurfaceCounts::of(&doc),
+                surface_counts_reference(&doc),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn person_ignores_dialogue() {

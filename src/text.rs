@@ -140,7 +140,19 @@ impl Doc {
     /// Is this word written with an initial capital in the middle of a sentence, i.e. the way a
     /// proper name is written? Sentence-initial words and words after an opening quote or a colon
     /// are not counted: there the capital says nothing about the word.
+    #[inline]
     pub fn is_mid_sentence_capitalized(&self, index: usize) -> bool {
+        // Most words start with an ASCII byte that is no capital: decided on that byte, inline;
+        // the rest of the test is out of line.
+        match self.text.as_bytes().get(self.words[index].start) {
+            Some(b) if b.is_ascii() && !b.is_ascii_uppercase() => false,
+            _ => self.is_mid_sentence_capitalized_slow(index),
+        }
+    }
+
+    /// `is_mid_sentence_capitalized` once the first byte is not ASCII lowercase.
+    #[inline(never)]
+    fn is_mid_sentence_capitalized_slow(&self, index: usize) -> bool {
         let word = &self.words[index];
         let first = self.text[word.start..].chars().next();
         if !first.is_some_and(char::is_uppercase) {
@@ -150,6 +162,15 @@ impl Doc {
             return false;
         }
         let gap = &self.text[self.words[index - 1].end..word.start];
+        if gap.is_ascii() {
+            // The same test on bytes: ASCII whitespace is space and \t..=\r.
+            return gap.bytes().all(|b| {
+                matches!(
+                    b,
+                    b' ' | b'\t'..=b'\r' | b',' | b';' | b'(' | b')' | b'-' | b'&' | b'/'
+                )
+            });
+        }
         gap.chars().all(|c| {
             c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '-' | '–' | '—' | '&' | '/')
         })
@@ -282,6 +303,41 @@ mod tests {
             }
         }
         (words, sentences, word_sentence)
+    }
+
+    /// `is_mid_sentence_capitalized` as it was before its first-byte shortcut.
+    fn is_mid_sentence_capitalized_reference(doc: &Doc, index: usize) -> bool {
+        let word = &doc.words[index];
+        let first = doc.text[word.start..].chars().next();
+        if !first.is_some_and(char::is_uppercase) {
+            return false;
+        }
+        if index == 0 || doc.word_sentence[index - 1] != doc.word_sentence[index] {
+            return false;
+        }
+        let gap = &doc.text[doc.words[index - 1].end..word.start];
+        gap.chars().all(|c| {
+            c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '-' | '–' | '—' | '&' | '/')
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn mid_sentence_capitals_match_the_reference(
+            text in prop_oneof![
+                crate::sentences::tests::tricky_text(),
+                crate::features::tests::narrative_text(),
+            ]
+        ) {
+            let doc = Doc::new(text.as_str());
+            for i in 0..doc.words.len() {
+                prop_assert_eq!(
+                    doc.is_mid_sentence_capitalized(i),
+                    is_mid_sentence_capitalized_reference(&doc, i),
+                    "word {} of {:?}", i, text
+                );
+            }
+        }
     }
 
     proptest! {

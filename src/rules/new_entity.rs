@@ -1,8 +1,6 @@
-use std::collections::BTreeSet;
-
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::entities::name_words;
+use crate::entities::{has_key, name_words};
 use crate::rules::{Context, Rule};
 use crate::text::entity_key;
 
@@ -41,20 +39,30 @@ impl Rule for NewEntity {
         let (Some(baseline), Some(base_doc)) = (s.baseline(), s.baseline_doc()) else {
             return;
         };
-        let known: BTreeSet<&str> = base_doc
-            .words
-            .iter()
-            .map(|w| entity_key(w.lower(base_doc)))
-            .collect();
+        // Whether the baseline has each name key asked about so far: variants share their cast.
+        let mut in_baseline: Vec<(&str, bool)> = Vec::new();
         for variant in &s.variants {
             let file = &s.files[variant.file];
             let Some(doc) = file.doc() else { continue };
-            let mut reported = BTreeSet::new();
+            let mut reported: Vec<&str> = Vec::new();
             for i in name_words(doc, false) {
                 let key = entity_key(doc.words[i].lower(doc));
-                if known.contains(key) || !reported.insert(key) {
+                // A key already reported is not in the baseline: skip it before asking.
+                if reported.contains(&key) {
                     continue;
                 }
+                let known = match in_baseline.iter().find(|(k, _)| *k == key) {
+                    Some(&(_, known)) => known,
+                    None => {
+                        let known = (0..base_doc.words.len()).any(|j| has_key(base_doc, j, key));
+                        in_baseline.push((key, known));
+                        known
+                    }
+                };
+                if known {
+                    continue;
+                }
+                reported.push(key);
                 let name = &doc.text[doc.words[i].span()];
                 out.push(
                     META.report(
@@ -77,6 +85,68 @@ impl Rule for NewEntity {
 mod tests {
     use super::*;
     use crate::rules::testing::{check, scenario, spans};
+    use proptest::prelude::*;
+    use std::collections::BTreeSet;
+
+    /// The findings (file, span, message) as the rule made them before it remembered which
+    /// names the baseline has.
+    fn reference(s: &crate::corpus::Scenario) -> Vec<(String, std::ops::Range<usize>, String)> {
+        let mut out = Vec::new();
+        let Some(base_doc) = s.baseline_doc() else {
+            return out;
+        };
+        let known: BTreeSet<&str> = base_doc
+            .words
+            .iter()
+            .map(|w| entity_key(w.lower(base_doc)))
+            .collect();
+        for variant in &s.variants {
+            let file = &s.files[variant.file];
+            let Some(doc) = file.doc() else { continue };
+            let mut reported = BTreeSet::new();
+            for i in name_words(doc, false) {
+                let key = entity_key(doc.words[i].lower(doc));
+                if known.contains(key) || !reported.insert(key) {
+                    continue;
+                }
+                let name = &doc.text[doc.words[i].span()];
+                out.push((
+                    file.path.display().to_string(),
+                    doc.words[i].span(),
+                    format!("`{name}` is not in the baseline"),
+                ));
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn findings_match_the_reference(
+            base in crate::features::tests::narrative_text(),
+            one in crate::features::tests::narrative_text(),
+            two in crate::features::tests::narrative_text(),
+        ) {
+            let s = scenario(&[
+                ("baseline.txt", base.as_str()),
+                ("furious.txt", one.as_str()),
+                ("calm.txt", two.as_str()),
+            ]);
+            let found: Vec<_> = check(&NewEntity, &s)
+                .into_iter()
+                .map(|d| {
+                    let (start, end) = d.location.range.unwrap();
+                    (d.location.path.display().to_string(), start.byte..end.byte, d.message)
+                })
+                .collect();
+            let mut expected = reference(&s);
+            // `check` sorts the findings.
+            let mut found = found;
+            found.sort_by_key(|(f, r, m)| (f.clone(), r.start, r.end, m.clone()));
+            expected.sort_by_key(|(f, r, m)| (f.clone(), r.start, r.end, m.clone()));
+            prop_assert_eq!(found, expected);
+        }
+    }
 
     #[test]
     fn fires_once_per_new_name() {

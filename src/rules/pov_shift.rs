@@ -1,6 +1,5 @@
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::features::person;
 use crate::rules::{Context, Rule};
 
 declare_rule! {
@@ -33,19 +32,21 @@ impl Rule for PovShift {
 
     fn check_scenario(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let s = cx.scenario;
-        let (Some(baseline), Some(base_doc)) = (s.baseline(), s.baseline_doc()) else {
+        let (Some(base_index), Some(baseline), Some(base_doc)) =
+            (s.baseline, s.baseline(), s.baseline_doc())
+        else {
             return;
         };
         if base_doc.word_count() == 0 {
             return;
         }
-        let expected = person(base_doc);
+        let expected = cx.person(base_index);
         for variant in &s.variants {
             let file = &s.files[variant.file];
             let Some(doc) = file.doc().filter(|d| d.word_count() > 0) else {
                 continue;
             };
-            let found = person(doc);
+            let found = cx.person(variant.file);
             if found == expected {
                 continue;
             }

@@ -1,6 +1,5 @@
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::features::tense;
 use crate::rules::{Context, Rule};
 
 declare_rule! {
@@ -38,10 +37,12 @@ impl Rule for TenseShift {
 
     fn check_scenario(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let s = cx.scenario;
-        let (Some(baseline), Some(base_doc)) = (s.baseline(), s.baseline_doc()) else {
+        let (Some(base_index), Some(baseline), Some(base_doc)) =
+            (s.baseline, s.baseline(), s.baseline_doc())
+        else {
             return;
         };
-        let Some((expected, base_share)) = tense(base_doc) else {
+        let Some((expected, base_share)) = cx.tense(base_index) else {
             return;
         };
         if base_share < CLEAR {
@@ -50,7 +51,7 @@ impl Rule for TenseShift {
         for variant in &s.variants {
             let file = &s.files[variant.file];
             let Some(doc) = file.doc() else { continue };
-            let Some((found, share)) = tense(doc) else {
+            let Some((found, share)) = cx.tense(variant.file) else {
                 continue;
             };
             if found == expected || share < CLEAR {
