@@ -2,7 +2,7 @@
 //! Used to tell a misspelling from a real word and to keep the lexicon honest.
 
 /// One lowercase word per line, sorted bytewise, compiled in.
-const WORDS: &str = include_str!("../rules/dictionary/words.txt");
+pub(crate) const WORDS: &str = include_str!("../rules/dictionary/words.txt");
 /// The list's proper names (entries written with a capital), lowercased, same format.
 const NAMES: &str = include_str!("../rules/dictionary/names.txt");
 

@@ -153,8 +153,10 @@ pub struct WordTable<V: 'static> {
     /// Where each key ends in `keys`; key i starts where key i - 1 ends.
     ends: &'static [u32],
     values: &'static [V],
-    /// Open addressing with linear probing from `home_slot`: key index + 1, or 0 for an empty
-    /// slot. A power of two, at most half full.
+    /// Open addressing with linear probing from `home_slot`, laid out by `layout_slots`: key
+    /// index + 1 in the low `INDEX_BITS` bits (0 for an empty slot), and above them a few
+    /// bits of the key's hash (`slot_tag`), so a probe rarely compares a key that is not the
+    /// word. A power of two, at most half full.
     slots: &'static [u32],
 }
 
@@ -186,13 +188,21 @@ impl<V> WordTable<V> {
 
     pub fn get_key_value(&self, word: &str) -> Option<(&'static str, &'static V)> {
         let mask = self.slots.len() - 1;
-        let mut slot = home_slot(word_hash(word), self.slots.len());
+        let hash = word_hash(word);
+        let tag = slot_tag(hash);
+        let mut slot = home_slot(hash, self.slots.len());
         loop {
-            let index = self.slots[slot].checked_sub(1)? as usize;
-            let key = self.key(index);
-            if key == word {
-                let values: &'static [V] = self.values;
-                return Some((key, &values[index]));
+            let entry = self.slots[slot];
+            if entry == 0 {
+                return None;
+            }
+            if entry & !INDEX_MASK == tag {
+                let index = (entry & INDEX_MASK) as usize - 1;
+                let key = self.key(index);
+                if key == word {
+                    let values: &'static [V] = self.values;
+                    return Some((key, &values[index]));
+                }
             }
             slot = (slot + 1) & mask;
         }
@@ -215,6 +225,33 @@ impl<V> WordTable<V> {
         let values: &'static [V] = self.values;
         (0..self.len()).map(move |i| (self.key(i), &values[i]))
     }
+}
+
+/// Bits of a `WordTable` slot that hold the key index + 1; the rest hold `slot_tag`.
+const INDEX_BITS: u32 = 20;
+const INDEX_MASK: u32 = (1 << INDEX_BITS) - 1;
+
+/// The hash bits a slot keeps beside its key index (not the top bits `home_slot` uses, which
+/// the keys probed at one place mostly share), in place in the slot value.
+fn slot_tag(hash: u64) -> u32 {
+    ((hash >> 24) as u32) & !INDEX_MASK
+}
+
+/// The slots of a `WordTable` over `keys` (in table order): build.rs lays tables out with it.
+pub fn layout_slots<'k>(keys: impl ExactSizeIterator<Item = &'k str>) -> Vec<u32> {
+    let count = keys.len();
+    assert!(count < INDEX_MASK as usize, "fewer than 2^20 keys");
+    let slot_count = (2 * count).next_power_of_two();
+    let mut slots = vec![0u32; slot_count];
+    for (i, key) in keys.enumerate() {
+        let hash = word_hash(key);
+        let mut slot = home_slot(hash, slot_count);
+        while slots[slot] != 0 {
+            slot = (slot + 1) & (slot_count - 1);
+        }
+        slots[slot] = slot_tag(hash) | (i as u32 + 1);
+    }
+    slots
 }
 
 /// Where probing for `hash` starts in a table of `slots` slots (a power of two): the hash's
@@ -273,9 +310,12 @@ impl Hasher for FxHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(last));
+            // The last bytes zero-padded to a little-endian word (no call to memcpy).
+            let last = rest
+                .iter()
+                .rev()
+                .fold(0u64, |word, &b| (word << 8) | u64::from(b));
+            self.add(last);
         }
     }
 
@@ -346,14 +386,7 @@ mod tests {
             "grateful-ish",
             "",
         ];
-        let mut slots = vec![0u32; 16];
-        for (i, key) in keys.iter().enumerate() {
-            let mut slot = home_slot(word_hash(key), slots.len());
-            while slots[slot] != 0 {
-                slot = (slot + 1) % slots.len();
-            }
-            slots[slot] = i as u32 + 1;
-        }
+        let slots = layout_slots(keys.iter().copied());
         let mut ends = Vec::new();
         let mut text = String::new();
         for key in keys {
@@ -368,6 +401,50 @@ mod tests {
         assert!(table.get("abcd").is_none() && table.get("b").is_none());
         assert_eq!(table.iter().map(|(k, _)| k).collect::<Vec<_>>(), keys);
         assert!(EMPTY.get("a").is_none() && EMPTY.is_empty());
+    }
+
+    #[test]
+    fn word_hash_pads_the_last_bytes_with_zeros() {
+        // The hash build.rs laid tables out with: 8-byte little-endian words, the last one
+        // zero-padded, then the length.
+        fn reference(word: &str) -> u64 {
+            let mut h = FxHasher::default();
+            for chunk in word.as_bytes().chunks(8) {
+                let mut last = [0u8; 8];
+                last[..chunk.len()].copy_from_slice(chunk);
+                h.add(u64::from_le_bytes(last));
+            }
+            h.add(word.len() as u64);
+            h.hash
+        }
+        for w in [
+            "",
+            "a",
+            "ab",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "grateful-ish",
+            "naïve",
+        ] {
+            assert_eq!(word_hash(w), reference(w), "{w}");
+        }
+        let words: Vec<String> = (0..5000).map(|i| format!("w{i}")).collect();
+        let slots = layout_slots(words.iter().map(String::as_str));
+        let text: String = words.concat();
+        let ends: Vec<u32> = words
+            .iter()
+            .scan(0, |end, w| {
+                *end += w.len() as u32;
+                Some(*end)
+            })
+            .collect();
+        let values: Vec<usize> = (0..words.len()).collect();
+        let many = WordTable::new(text.leak(), ends.leak(), values.leak(), slots.leak());
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(many.get(w), Some(&i));
+            assert!(many.get(&format!("{w}x")).is_none());
+        }
     }
 
     #[test]
