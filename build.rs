@@ -44,6 +44,16 @@ fn generate(manifest: &Path, out_dir: &Path) -> Result<(), String> {
     let lexicon = Lexicon::load(manifest)?;
     write(out_dir, "lexicon.rs", &lexicon.tables())?;
 
+    for list in ["words", "names"] {
+        let file = format!("rules/dictionary/{list}.txt");
+        println!("cargo::rerun-if-changed={file}");
+        let text = std::fs::read_to_string(manifest.join(&file))
+            .map_err(|e| format!("cannot read {file}: {e}"))?;
+        let slots = tables::line_index::layout(&text);
+        std::fs::write(out_dir.join(format!("{list}.slots")), slots)
+            .map_err(|e| format!("cannot write {list}.slots in OUT_DIR: {e}"))?;
+    }
+
     let labels: RawLabels = parse_toml(manifest, "rules/labels.toml")?;
     let labels = label_tables(labels, &lexicon).map_err(|e| format!("rules/labels.toml: {e}"))?;
     write(out_dir, "labels.rs", &labels)

@@ -254,6 +254,68 @@ pub fn layout_slots<'k>(keys: impl ExactSizeIterator<Item = &'k str>) -> Vec<u32
     slots
 }
 
+/// A hash index over a one-word-per-line text (the dictionary lists), laid out by build.rs:
+/// a power of two of `u32` slots, at most two-thirds full (the word list fills 51%, in 1 MiB),
+/// probed linearly from `home_slot`. A slot
+/// packs where its word starts in the text and its length, with a few hash bits to compare
+/// first; 0 is an empty slot (every word has a length).
+pub mod line_index {
+    use super::{home_slot, word_hash};
+
+    const LEN_BITS: u32 = 6;
+    const START_BITS: u32 = 21;
+    const TAG_SHIFT: u32 = LEN_BITS + START_BITS;
+
+    fn tag(hash: u64) -> u32 {
+        ((hash >> 32) as u32) >> TAG_SHIFT << TAG_SHIFT
+    }
+
+    /// The slots for `text` (one word per line), as little-endian bytes.
+    pub fn layout(text: &str) -> Vec<u8> {
+        let count = text.lines().count();
+        let slot_count = (count + count / 2).next_power_of_two();
+        let mut slots = vec![0u32; slot_count];
+        let mut start = 0usize;
+        for word in text.split_terminator('\n') {
+            assert!(
+                !word.is_empty() && word.len() < 1 << LEN_BITS && start < 1 << START_BITS,
+                "line index: `{word}` at {start} does not fit a slot"
+            );
+            let hash = word_hash(word);
+            let mut slot = home_slot(hash, slot_count);
+            while slots[slot] != 0 {
+                slot = (slot + 1) & (slot_count - 1);
+            }
+            slots[slot] = tag(hash) | (start as u32) << LEN_BITS | word.len() as u32;
+            start += word.len() + 1;
+        }
+        slots.iter().flat_map(|s| s.to_le_bytes()).collect()
+    }
+
+    /// Is `word` a line of `text`, whose slots `layout` made?
+    pub fn contains(text: &str, slots: &[u8], word: &str) -> bool {
+        let count = slots.len() / 4;
+        let hash = word_hash(word);
+        let tag = tag(hash);
+        let mut slot = home_slot(hash, count);
+        loop {
+            let bytes: [u8; 4] = slots[4 * slot..4 * slot + 4].try_into().expect("4 bytes");
+            let entry = u32::from_le_bytes(bytes);
+            if entry == 0 {
+                return false;
+            }
+            let len = (entry & ((1 << LEN_BITS) - 1)) as usize;
+            if entry >> TAG_SHIFT << TAG_SHIFT == tag && len == word.len() {
+                let start = ((entry >> LEN_BITS) & ((1 << START_BITS) - 1)) as usize;
+                if text.as_bytes().get(start..start + len) == Some(word.as_bytes()) {
+                    return true;
+                }
+            }
+            slot = (slot + 1) & (count - 1);
+        }
+    }
+}
+
 /// Where probing for `hash` starts in a table of `slots` slots (a power of two): the hash's
 /// top bits, which a multiplicative hash mixes best.
 pub fn home_slot(hash: u64, slots: usize) -> usize {
