@@ -7,6 +7,9 @@
 #[path = "src/schema.rs"]
 #[allow(dead_code)]
 mod schema;
+#[path = "src/suffixes.rs"]
+#[allow(dead_code)]
+mod suffixes;
 #[path = "src/tables.rs"]
 #[allow(dead_code)]
 mod tables;
@@ -40,6 +43,16 @@ fn generate(manifest: &Path, out_dir: &Path) -> Result<(), String> {
 
     let lexicon = Lexicon::load(manifest)?;
     write(out_dir, "lexicon.rs", &lexicon.tables())?;
+
+    for list in ["words", "names"] {
+        let file = format!("rules/dictionary/{list}.txt");
+        println!("cargo::rerun-if-changed={file}");
+        let text = std::fs::read_to_string(manifest.join(&file))
+            .map_err(|e| format!("cannot read {file}: {e}"))?;
+        let slots = tables::line_index::layout(&text);
+        std::fs::write(out_dir.join(format!("{list}.slots")), slots)
+            .map_err(|e| format!("cannot write {list}.slots in OUT_DIR: {e}"))?;
+    }
 
     let labels: RawLabels = parse_toml(manifest, "rules/labels.toml")?;
     let labels = label_tables(labels, &lexicon).map_err(|e| format!("rules/labels.toml: {e}"))?;
@@ -91,15 +104,7 @@ fn word_table<V>(
     entries: &[(&str, V)],
     value: impl Fn(&V) -> String,
 ) -> String {
-    let slot_count = (2 * entries.len()).next_power_of_two();
-    let mut slots = vec![0u32; slot_count];
-    for (i, (key, _)) in entries.iter().enumerate() {
-        let mut slot = tables::home_slot(tables::word_hash(key), slot_count);
-        while slots[slot] != 0 {
-            slot = (slot + 1) & (slot_count - 1);
-        }
-        slots[slot] = u32::try_from(i + 1).expect("fewer than 2^32 keys");
-    }
+    let slots = tables::layout_slots(entries.iter().map(|(key, _)| *key));
     let mut keys = String::new();
     let mut ends = Vec::new();
     for (key, _) in entries {
@@ -189,6 +194,17 @@ impl Pos {
             Pos::Adv => "Pos::Adv",
             Pos::Noun => "Pos::Noun",
             Pos::Verb => "Pos::Verb",
+        }
+    }
+}
+
+impl suffixes::Takes {
+    /// As `lexicon::Takes::accepts`.
+    fn accepts(self, pos: Pos) -> bool {
+        match self {
+            suffixes::Takes::Adj => pos == Pos::Adj,
+            suffixes::Takes::NounOrVerb => matches!(pos, Pos::Noun | Pos::Verb),
+            suffixes::Takes::Verb => pos == Pos::Verb,
         }
     }
 }
@@ -310,6 +326,59 @@ impl Lexicon {
             .collect()
     }
 
+    /// For every token (in lookup form) that names an emotion, what `Lexicon::analyze` says it
+    /// names: (entry position, listed word, tier) in order. The tokens are the listed words
+    /// and their `suffixes::inflections`, the only words `find_base` can lead to a listed word
+    /// from; each is worked out by the rules `analyze` applied at run time before this table:
+    /// the word's own entries, then each base `find_base` proposes, an entry once, unless the
+    /// token is short or a known collision, the base is ambiguous in the entry or the entry
+    /// lists it under no part of speech the suffix attaches to.
+    fn analysis<'a>(
+        &'a self,
+        index: &BTreeMap<&'a str, Vec<(usize, Tier)>>,
+    ) -> BTreeMap<String, Vec<(usize, &'a str, Tier)>> {
+        let entries: Vec<&Entry> = self.entries.values().collect();
+        let mut tokens: BTreeSet<String> = BTreeSet::new();
+        for word in index.keys() {
+            tokens.insert(word.to_string());
+            tokens.extend(suffixes::inflections(word));
+        }
+        let mut out = BTreeMap::new();
+        for token in tokens {
+            let mut hits: Vec<(usize, &'a str, Tier)> = Vec::new();
+            if let Some((listed, list)) = index.get_key_value(token.as_str()) {
+                hits.extend(list.iter().map(|&(e, tier)| (e, *listed, tier)));
+            }
+            if token.len() >= 5 && !self.collisions.contains(&token) {
+                suffixes::find_base(&token, |base, takes| {
+                    let (listed, list) = index.get_key_value(base)?;
+                    for &(e, _) in list {
+                        if hits.iter().any(|h| h.0 == e) || entries[e].ambiguous.contains(base) {
+                            continue;
+                        }
+                        let tiers = entries[e]
+                            .words
+                            .iter()
+                            .filter(|l| l.word == base && takes.accepts(l.pos))
+                            .map(|l| l.tier);
+                        let best = tiers.fold(None, |best: Option<Tier>, t| match best {
+                            Some(b) if b <= t => Some(b),
+                            _ => Some(t),
+                        });
+                        if let Some(tier) = best {
+                            hits.push((e, *listed, tier));
+                        }
+                    }
+                    None::<()> // every base counts
+                });
+            }
+            if !hits.is_empty() {
+                out.insert(token, hits);
+            }
+        }
+        out
+    }
+
     fn tables(&self) -> String {
         let mut code = String::new();
         let _ = writeln!(
@@ -382,6 +451,33 @@ impl Lexicon {
             code,
             "const INDEX_HITS: &[(u16, Tier)] = &[{}];\n",
             hits.join(", ")
+        );
+
+        // What `Lexicon::analyze` answers for every word that names an emotion at all.
+        let mut analysis_hits = Vec::new();
+        let mut analysis_ranges: Vec<(&str, (usize, usize))> = Vec::new();
+        let analysis = self.analysis(&index);
+        for (token, list) in &analysis {
+            let start = analysis_hits.len();
+            analysis_hits.extend(list.iter().map(|&(e, listed, tier)| {
+                let (s, end) = word_at[listed];
+                format!(
+                    "({e}, WordRef {{ start: {s}, end: {end} }}, {})",
+                    tier.code()
+                )
+            }));
+            analysis_ranges.push((token.as_str(), (start, analysis_hits.len())));
+        }
+        code.push_str(&word_table(
+            "ANALYSIS",
+            "(u32, u32)",
+            &analysis_ranges,
+            |(start, end)| format!("({start}, {end})"),
+        ));
+        let _ = writeln!(
+            code,
+            "const ANALYSIS_HITS: &[(u16, WordRef, Tier)] = &[{}];\n",
+            analysis_hits.join(", ")
         );
 
         let _ = writeln!(

@@ -1,22 +1,29 @@
 //! The English word list (`rules/dictionary/words.txt`, from SCOWL; licence beside it).
 //! Used to tell a misspelling from a real word and to keep the lexicon honest.
 
+use crate::tables::line_index;
+
 /// One lowercase word per line, sorted bytewise, compiled in.
-const WORDS: &str = include_str!("../rules/dictionary/words.txt");
+pub(crate) const WORDS: &str = include_str!("../rules/dictionary/words.txt");
 /// The list's proper names (entries written with a capital), lowercased, same format.
 const NAMES: &str = include_str!("../rules/dictionary/names.txt");
+/// Hash indexes of the two lists' lines (`tables::line_index`), laid out by build.rs, so a
+/// lookup is a hash and usually one comparison and nothing is built at start-up.
+static WORD_SLOTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.slots"));
+static NAME_SLOTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/names.slots"));
 
 /// Is `word` (lowercase) an English word?
 pub fn contains(word: &str) -> bool {
-    sorted_contains(WORDS, word)
+    line_index::contains(WORDS, WORD_SLOTS, word)
 }
 
 /// Is `word` (lowercase) a proper name in the word list (`tom`, `grace`, `lisbon`)?
 pub fn is_name(word: &str) -> bool {
-    sorted_contains(NAMES, word)
+    line_index::contains(NAMES, NAME_SLOTS, word)
 }
 
-/// Binary search over a sorted one-word-per-line text itself, so nothing is built at start-up.
+/// Binary search over a sorted one-word-per-line text itself: what the indexes must agree with.
+#[cfg(test)]
 fn sorted_contains(list: &str, word: &str) -> bool {
     let bytes = list.as_bytes();
     let (mut lo, mut hi) = (0usize, bytes.len());
@@ -57,6 +64,46 @@ mod tests {
         }
         for w in ["furius", "grateflu", "", "zzzzzz", "Curious"] {
             assert!(!contains(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn indexes_agree_with_binary_search() {
+        for (list, slots) in [(WORDS, WORD_SLOTS), (NAMES, NAME_SLOTS)] {
+            let mut probes = 0;
+            for w in list.lines() {
+                assert!(line_index::contains(list, slots, w), "{w}");
+                // Near words, most of them not in the list: prefixes, extensions, one letter
+                // changed, and the word with its line break.
+                let mut near = vec![
+                    format!("{w}s"),
+                    format!("{w}\n"),
+                    format!("{w}e"),
+                    w.to_uppercase(),
+                    w[..w.len() - 1].to_string(),
+                    w.replacen(|c: char| c.is_ascii_lowercase(), "q", 1),
+                ];
+                near.push(format!("x{w}"));
+                for n in near {
+                    assert_eq!(
+                        line_index::contains(list, slots, &n),
+                        sorted_contains(list, &n),
+                        "{n:?}"
+                    );
+                    probes += 1;
+                }
+            }
+            assert!(probes > 0);
+        }
+        for w in [
+            "",
+            "\n",
+            "a\nb",
+            "naïve",
+            "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz",
+        ] {
+            assert_eq!(contains(w), sorted_contains(WORDS, w), "{w:?}");
+            assert_eq!(is_name(w), sorted_contains(NAMES, w), "{w:?}");
         }
     }
 

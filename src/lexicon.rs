@@ -6,8 +6,13 @@
 use crate::tables::{StaticMap, StaticSet, WordTable};
 use crate::taxonomy::Resolved;
 
+#[path = "suffixes.rs"]
+mod suffixes;
+use suffixes::{Takes, find_base};
+
 // The tables build.rs compiles from rules/lexicon/*.toml: FAMILY_FILES, ENTRIES, INDEX (with
-// its words as one string, INDEX_KEYS), INDEX_HITS, AMBIGUOUS, FAMILY_OF_ENTRY, COLLISIONS.
+// its words as one string, INDEX_KEYS), INDEX_HITS, ANALYSIS, ANALYSIS_HITS, AMBIGUOUS,
+// FAMILY_OF_ENTRY, COLLISIONS.
 include!(concat!(env!("OUT_DIR"), "/lexicon.rs"));
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -122,7 +127,13 @@ pub struct Lexicon {
     /// baseline check does for every word of a baseline).
     index: WordTable<(u32, u32)>,
     /// Per listed word, the entries listing it (by position in `entries`) with the best tier.
+    #[cfg_attr(not(test), allow(dead_code))]
     index_hits: &'static [(u16, Tier)],
+    /// Every word that names an emotion (listed or inflecting a listed word, in lookup form)
+    /// -> its range of `analysis_hits`: what `analyze` answers for it.
+    analysis: WordTable<(u32, u32)>,
+    /// (entry position, listed word, tier) per hit, in the order `analyze` reports them.
+    analysis_hits: &'static [(u16, WordRef, Tier)],
     /// Words some entry marks ambiguous.
     pub ambiguous: StaticSet,
     /// Which family file each entry came from.
@@ -152,6 +163,8 @@ static BUNDLED: Lexicon = Lexicon {
     entries: StaticMap::new(ENTRIES),
     index: INDEX,
     index_hits: INDEX_HITS,
+    analysis: ANALYSIS,
+    analysis_hits: ANALYSIS_HITS,
     ambiguous: StaticSet::new(AMBIGUOUS),
     family_of_entry: StaticMap::new(FAMILY_OF_ENTRY),
     collisions: StaticSet::new(COLLISIONS),
@@ -204,9 +217,28 @@ impl Lexicon {
         })
     }
 
-    /// Every emotion this token (lowercase) names, by the same rules as `match_entry`, looked
-    /// up once through the index instead of entry by entry.
+    /// Every emotion this token (lowercase) names, by the same rules as `match_entry`. build.rs
+    /// has worked out the answer for every word that names one (listed words and whatever
+    /// `find_base` leads from a word to a listed one), so this is one table lookup.
     pub fn analyze(&'static self, token: &str) -> Vec<LexHit> {
+        let Some(&(start, end)) = self.analysis.get(lookup_form(token)) else {
+            return Vec::new();
+        };
+        let hits: &'static [(u16, WordRef, Tier)] = self.analysis_hits;
+        hits[start as usize..end as usize]
+            .iter()
+            .map(|&(entry, listed, tier)| LexHit {
+                emotion: self.entries.at(usize::from(entry)).0,
+                listed: listed.as_str(),
+                tier,
+            })
+            .collect()
+    }
+
+    /// `analyze` worked out at run time, through the index of listed words and `find_base`:
+    /// what the build-time table must agree with.
+    #[cfg(test)]
+    fn analyze_by_suffixes(&'static self, token: &str) -> Vec<LexHit> {
         let token = lookup_form(token);
         let mut hits: Vec<LexHit> = Vec::new();
         if let Some((listed, list)) = self.lookup(token) {
@@ -249,6 +281,7 @@ impl Lexicon {
     }
 
     /// A listed word as the lexicon holds it, with the entries listing it and their tiers.
+    #[cfg_attr(not(test), allow(dead_code))]
     fn lookup(&self, word: &str) -> Option<(&'static str, &'static [(u16, Tier)])> {
         let (listed, &(start, end)) = self.index.get_key_value(word)?;
         let hits: &'static [(u16, Tier)] = self.index_hits;
@@ -269,17 +302,6 @@ pub fn lookup_form(token: &str) -> &str {
         .unwrap_or(token)
 }
 
-/// Which parts of speech take a suffix.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Takes {
-    /// Comparison and derivation of adjectives: -ier, -est, -ly, -ness.
-    Adj,
-    /// Plurals and third person: -s, -es, -ies.
-    NounOrVerb,
-    /// Past and participle: -ed, -ied, -ing.
-    Verb,
-}
-
 impl Takes {
     fn accepts(self, pos: Pos) -> bool {
         match self {
@@ -288,67 +310,6 @@ impl Takes {
             Takes::Verb => pos == Pos::Verb,
         }
     }
-}
-
-/// Bases a regular English suffix may have been added to, with the part of speech that
-/// suffix attaches to: `angrier` -> `angry` (adjective), `seethes` -> `seethe` (verb),
-/// `stopped` -> `stop`. A light, predictable stand-in for a stemmer: it only proposes bases.
-/// `visit` sees them in a fixed order until it returns `Some`, which is returned. Called for
-/// every word of every text, so a base is a slice of `word` or one reused buffer, not a new
-/// string each.
-fn find_base<T>(word: &str, mut visit: impl FnMut(&str, Takes) -> Option<T>) -> Option<T> {
-    const RULES: &[(&str, &str, Takes)] = &[
-        ("iest", "y", Takes::Adj),
-        ("ier", "y", Takes::Adj),
-        ("ily", "y", Takes::Adj),
-        ("ness", "", Takes::Adj),
-        ("fully", "ful", Takes::Adj),
-        ("ly", "", Takes::Adj),
-        ("er", "", Takes::Adj),
-        ("er", "e", Takes::Adj),
-        ("est", "", Takes::Adj),
-        ("est", "e", Takes::Adj),
-        ("ies", "y", Takes::NounOrVerb),
-        ("es", "", Takes::NounOrVerb),
-        ("s", "", Takes::NounOrVerb),
-        ("ied", "y", Takes::Verb),
-        ("ing", "", Takes::Verb),
-        ("ing", "e", Takes::Verb),
-        ("ed", "", Takes::Verb),
-        ("ed", "e", Takes::Verb),
-    ];
-    let mut joined = String::new();
-    for (suffix, replacement, takes) in RULES {
-        let Some(stem) = word.strip_suffix(suffix) else {
-            continue;
-        };
-        if stem.len() < 3 {
-            continue;
-        }
-        let base = if replacement.is_empty() {
-            stem
-        } else {
-            joined.clear();
-            joined.push_str(stem);
-            joined.push_str(replacement);
-            joined.as_str()
-        };
-        if let Some(found) = visit(base, *takes) {
-            return Some(found);
-        }
-        // A doubled final consonant before -ing/-ed/-er/-est: `stopped` -> `stop`.
-        let bytes = stem.as_bytes();
-        let n = bytes.len();
-        if replacement.is_empty()
-            && matches!(*suffix, "ing" | "ed" | "er" | "est")
-            && bytes[n - 1] == bytes[n - 2]
-            && !b"aeiou".contains(&bytes[n - 1])
-            && let Some(found) = visit(&stem[..n - 1], *takes)
-        {
-            return Some(found);
-        }
-    }
-    None
 }
 
 /// Every base `find_base` proposes, in order.
@@ -434,6 +395,68 @@ mod tests {
                 assert!(hits.contains(&(position as u16, tier)), "{}", l.word);
             }
         }
+    }
+
+    #[test]
+    fn analysis_table_agrees_with_suffix_stripping() {
+        let lex = Lexicon::bundled();
+        let mut tokens: Vec<String> = Vec::new();
+        for (word, _) in lex.index.iter() {
+            tokens.push(word.to_string());
+            tokens.extend(suffixes::inflections(word));
+        }
+        tokens.extend(lex.analysis.iter().map(|(w, _)| w.to_string()));
+        tokens.extend(crate::dictionary::WORDS.lines().map(str::to_string));
+        tokens.extend(lex.collisions.iter().map(str::to_string));
+        for extra in [
+            "",
+            "a",
+            "s",
+            "'s",
+            "naïve",
+            "furiousness's",
+            "Furious",
+            "rage'",
+        ] {
+            tokens.push(extra.to_string());
+        }
+        let possessives: Vec<String> = lex
+            .index
+            .iter()
+            .flat_map(|(w, _)| [format!("{w}'s"), format!("{w}'"), format!("{w}s's")])
+            .collect();
+        tokens.extend(possessives);
+        let mut named = 0;
+        for token in &tokens {
+            let expected = lex.analyze_by_suffixes(token);
+            named += usize::from(!expected.is_empty());
+            assert_eq!(lex.analyze(token), expected, "{token}");
+        }
+        assert!(named > lex.word_count(), "{named}");
+    }
+
+    #[test]
+    fn inflections_are_every_word_find_base_leads_to_a_listed_word_from() {
+        // What the analysis table relies on: if `find_base(t)` proposes a listed word, `t` is
+        // one of that word's inflections. Checked over the whole dictionary and the lexicon.
+        let lex = Lexicon::bundled();
+        let words = crate::dictionary::WORDS
+            .lines()
+            .chain(lex.analysis.iter().map(|(w, _)| w));
+        for t in words {
+            find_base(t, |base, _| {
+                if lex.index.get(base).is_some() {
+                    assert!(
+                        suffixes::inflections(base).iter().any(|i| i == t),
+                        "{t} -> {base}"
+                    );
+                }
+                None::<()>
+            });
+        }
+        assert!(suffixes::inflections("stop").contains(&"stopped".to_string()));
+        assert!(suffixes::inflections("angry").contains(&"angriest".to_string()));
+        assert!(suffixes::inflections("hope").contains(&"hoping".to_string()));
     }
 
     #[test]

@@ -153,8 +153,10 @@ pub struct WordTable<V: 'static> {
     /// Where each key ends in `keys`; key i starts where key i - 1 ends.
     ends: &'static [u32],
     values: &'static [V],
-    /// Open addressing with linear probing from `home_slot`: key index + 1, or 0 for an empty
-    /// slot. A power of two, at most half full.
+    /// Open addressing with linear probing from `home_slot`, laid out by `layout_slots`: key
+    /// index + 1 in the low `INDEX_BITS` bits (0 for an empty slot), and above them a few
+    /// bits of the key's hash (`slot_tag`), so a probe rarely compares a key that is not the
+    /// word. A power of two, at most half full.
     slots: &'static [u32],
 }
 
@@ -186,13 +188,21 @@ impl<V> WordTable<V> {
 
     pub fn get_key_value(&self, word: &str) -> Option<(&'static str, &'static V)> {
         let mask = self.slots.len() - 1;
-        let mut slot = home_slot(word_hash(word), self.slots.len());
+        let hash = word_hash(word);
+        let tag = slot_tag(hash);
+        let mut slot = home_slot(hash, self.slots.len());
         loop {
-            let index = self.slots[slot].checked_sub(1)? as usize;
-            let key = self.key(index);
-            if key == word {
-                let values: &'static [V] = self.values;
-                return Some((key, &values[index]));
+            let entry = self.slots[slot];
+            if entry == 0 {
+                return None;
+            }
+            if entry & !INDEX_MASK == tag {
+                let index = (entry & INDEX_MASK) as usize - 1;
+                let key = self.key(index);
+                if key == word {
+                    let values: &'static [V] = self.values;
+                    return Some((key, &values[index]));
+                }
             }
             slot = (slot + 1) & mask;
         }
@@ -214,6 +224,95 @@ impl<V> WordTable<V> {
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, &'static V)> + '_ {
         let values: &'static [V] = self.values;
         (0..self.len()).map(move |i| (self.key(i), &values[i]))
+    }
+}
+
+/// Bits of a `WordTable` slot that hold the key index + 1; the rest hold `slot_tag`.
+const INDEX_BITS: u32 = 20;
+const INDEX_MASK: u32 = (1 << INDEX_BITS) - 1;
+
+/// The hash bits a slot keeps beside its key index (not the top bits `home_slot` uses, which
+/// the keys probed at one place mostly share), in place in the slot value.
+fn slot_tag(hash: u64) -> u32 {
+    ((hash >> 24) as u32) & !INDEX_MASK
+}
+
+/// The slots of a `WordTable` over `keys` (in table order): build.rs lays tables out with it.
+pub fn layout_slots<'k>(keys: impl ExactSizeIterator<Item = &'k str>) -> Vec<u32> {
+    let count = keys.len();
+    assert!(count < INDEX_MASK as usize, "fewer than 2^20 keys");
+    let slot_count = (2 * count).next_power_of_two();
+    let mut slots = vec![0u32; slot_count];
+    for (i, key) in keys.enumerate() {
+        let hash = word_hash(key);
+        let mut slot = home_slot(hash, slot_count);
+        while slots[slot] != 0 {
+            slot = (slot + 1) & (slot_count - 1);
+        }
+        slots[slot] = slot_tag(hash) | (i as u32 + 1);
+    }
+    slots
+}
+
+/// A hash index over a one-word-per-line text (the dictionary lists), laid out by build.rs:
+/// a power of two of `u32` slots, at most two-thirds full (the word list fills 51%, in 1 MiB),
+/// probed linearly from `home_slot`. A slot
+/// packs where its word starts in the text and its length, with a few hash bits to compare
+/// first; 0 is an empty slot (every word has a length).
+pub mod line_index {
+    use super::{home_slot, word_hash};
+
+    const LEN_BITS: u32 = 6;
+    const START_BITS: u32 = 21;
+    const TAG_SHIFT: u32 = LEN_BITS + START_BITS;
+
+    fn tag(hash: u64) -> u32 {
+        ((hash >> 32) as u32) >> TAG_SHIFT << TAG_SHIFT
+    }
+
+    /// The slots for `text` (one word per line), as little-endian bytes.
+    pub fn layout(text: &str) -> Vec<u8> {
+        let count = text.lines().count();
+        let slot_count = (count + count / 2).next_power_of_two();
+        let mut slots = vec![0u32; slot_count];
+        let mut start = 0usize;
+        for word in text.split_terminator('\n') {
+            assert!(
+                !word.is_empty() && word.len() < 1 << LEN_BITS && start < 1 << START_BITS,
+                "line index: `{word}` at {start} does not fit a slot"
+            );
+            let hash = word_hash(word);
+            let mut slot = home_slot(hash, slot_count);
+            while slots[slot] != 0 {
+                slot = (slot + 1) & (slot_count - 1);
+            }
+            slots[slot] = tag(hash) | (start as u32) << LEN_BITS | word.len() as u32;
+            start += word.len() + 1;
+        }
+        slots.iter().flat_map(|s| s.to_le_bytes()).collect()
+    }
+
+    /// Is `word` a line of `text`, whose slots `layout` made?
+    pub fn contains(text: &str, slots: &[u8], word: &str) -> bool {
+        let count = slots.len() / 4;
+        let hash = word_hash(word);
+        let tag = tag(hash);
+        let mut slot = home_slot(hash, count);
+        loop {
+            let bytes: [u8; 4] = slots[4 * slot..4 * slot + 4].try_into().expect("4 bytes");
+            let entry = u32::from_le_bytes(bytes);
+            if entry == 0 {
+                return false;
+            }
+            let len = (entry & ((1 << LEN_BITS) - 1)) as usize;
+            if entry >> TAG_SHIFT << TAG_SHIFT == tag && len == word.len() {
+                let start = ((entry >> LEN_BITS) & ((1 << START_BITS) - 1)) as usize;
+                if text.as_bytes().get(start..start + len) == Some(word.as_bytes()) {
+                    return true;
+                }
+            }
+            slot = (slot + 1) & (count - 1);
+        }
     }
 }
 
@@ -273,9 +372,12 @@ impl Hasher for FxHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(last));
+            // The last bytes zero-padded to a little-endian word (no call to memcpy).
+            let last = rest
+                .iter()
+                .rev()
+                .fold(0u64, |word, &b| (word << 8) | u64::from(b));
+            self.add(last);
         }
     }
 
@@ -346,14 +448,7 @@ mod tests {
             "grateful-ish",
             "",
         ];
-        let mut slots = vec![0u32; 16];
-        for (i, key) in keys.iter().enumerate() {
-            let mut slot = home_slot(word_hash(key), slots.len());
-            while slots[slot] != 0 {
-                slot = (slot + 1) % slots.len();
-            }
-            slots[slot] = i as u32 + 1;
-        }
+        let slots = layout_slots(keys.iter().copied());
         let mut ends = Vec::new();
         let mut text = String::new();
         for key in keys {
@@ -368,6 +463,50 @@ mod tests {
         assert!(table.get("abcd").is_none() && table.get("b").is_none());
         assert_eq!(table.iter().map(|(k, _)| k).collect::<Vec<_>>(), keys);
         assert!(EMPTY.get("a").is_none() && EMPTY.is_empty());
+    }
+
+    #[test]
+    fn word_hash_pads_the_last_bytes_with_zeros() {
+        // The hash build.rs laid tables out with: 8-byte little-endian words, the last one
+        // zero-padded, then the length.
+        fn reference(word: &str) -> u64 {
+            let mut h = FxHasher::default();
+            for chunk in word.as_bytes().chunks(8) {
+                let mut last = [0u8; 8];
+                last[..chunk.len()].copy_from_slice(chunk);
+                h.add(u64::from_le_bytes(last));
+            }
+            h.add(word.len() as u64);
+            h.hash
+        }
+        for w in [
+            "",
+            "a",
+            "ab",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "grateful-ish",
+            "naïve",
+        ] {
+            assert_eq!(word_hash(w), reference(w), "{w}");
+        }
+        let words: Vec<String> = (0..5000).map(|i| format!("w{i}")).collect();
+        let slots = layout_slots(words.iter().map(String::as_str));
+        let text: String = words.concat();
+        let ends: Vec<u32> = words
+            .iter()
+            .scan(0, |end, w| {
+                *end += w.len() as u32;
+                Some(*end)
+            })
+            .collect();
+        let values: Vec<usize> = (0..words.len()).collect();
+        let many = WordTable::new(text.leak(), ends.leak(), values.leak(), slots.leak());
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(many.get(w), Some(&i));
+            assert!(many.get(&format!("{w}x")).is_none());
+        }
     }
 
     #[test]
