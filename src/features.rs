@@ -363,31 +363,9 @@ pub fn tense_outside(doc: &Doc, dialogue: &[std::ops::Range<usize>]) -> Option<(
     }
 }
 
-/// Is `word` (lowercase, ending in `ed`) a regular past form: `opened`, `folded`, `closed`
-/// (the base must be a word too)? Texts repeat their verbs and a corpus repeats its
-/// vocabulary, so each thread remembers its answers (at most `MEMO_LIMIT` of them; the
-/// answer depends on the word alone).
+/// Is `word` (lowercase, ending in `ed`) a regular past form: `opened`, `folded`, `closed`?
+/// The stem, or the stem and `e`, must be a word (a hash lookup in the compiled-in list).
 fn is_regular_past(word: &str) -> bool {
-    const MEMO_LIMIT: usize = 1 << 14;
-    thread_local! {
-        static MEMO: std::cell::RefCell<crate::tables::FxHashMap<Box<str>, bool>> =
-            std::cell::RefCell::default();
-    }
-    MEMO.with_borrow_mut(|memo| {
-        if let Some(&known) = memo.get(word) {
-            return known;
-        }
-        let answer = regular_past_lookup(word);
-        if memo.len() >= MEMO_LIMIT {
-            memo.clear();
-        }
-        memo.insert(word.into(), answer);
-        answer
-    })
-}
-
-/// `is_regular_past` from the dictionary: the stem, or the stem and `e`, is a word.
-fn regular_past_lookup(word: &str) -> bool {
     let Some(stem) = word.strip_suffix("ed") else {
         return false;
     };
