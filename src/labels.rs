@@ -164,6 +164,9 @@ impl Labels {
                 }
             }
             for &(c, pattern) in &viable {
+                if !first_word_can_match(pattern, masks[start], doc.words[start].lower(doc)) {
+                    continue;
+                }
                 let mut cx = MatchCx {
                     labels: self,
                     doc,
@@ -217,6 +220,29 @@ impl Labels {
         let w = &doc.words[index];
         let capitalised = doc.text[w.start..].starts_with(|c: char| c.is_uppercase());
         capitalised && doc.is_mid_sentence_capitalized(index)
+    }
+}
+
+/// Can the word at a match's start (its set mask and lowercase form) be consumed by the
+/// pattern's first consuming element? Only zero-width elements (`^`, `$`, `,`, `@person`)
+/// can precede it and they never move the start, so a required set or word list that the
+/// word fails rules the start out, exactly as matching would, without the matcher's work.
+fn first_word_can_match(pattern: &[Element], mask: u128, lower: &str) -> bool {
+    let Some(first) = pattern.iter().find(|e| {
+        !matches!(
+            e.atom,
+            Atom::Start | Atom::End | Atom::Comma | Atom::PersonBefore
+        )
+    }) else {
+        return true;
+    };
+    if first.min == 0 {
+        return true;
+    }
+    match &first.atom {
+        Atom::Set(bit, _) => mask & bit != 0,
+        Atom::Words(words) => words.contains(&lower),
+        _ => true,
     }
 }
 
