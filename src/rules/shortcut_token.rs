@@ -85,10 +85,12 @@ impl Rule for ShortcutToken {
                 in_variants[w as usize] += 1;
             }
         }
-        // Per emotion, reused: (word, scenario) for each word of each variant, and how many
-        // of the emotion's baselines hold each word (reset after each emotion).
-        let mut in_variant: Vec<(u32, usize)> = Vec::new();
+        // Per emotion, reused and reset through the lists of touched ids: how many of the
+        // emotion's variants and of their baselines hold each word. Counts, not lists of
+        // scenarios: an emotion in thousands of scenarios would need megabytes for those.
+        let mut in_variant = vec![0usize; words];
         let mut in_baseline = vec![0usize; words];
+        let mut variant_words: Vec<u32> = Vec::new();
         let mut touched: Vec<u32> = Vec::new();
         for (emotion, members) in summaries.by_emotion() {
             let n = members.len();
@@ -103,10 +105,15 @@ impl Rule for ShortcutToken {
             for w in touched.drain(..) {
                 in_baseline[w as usize] = 0;
             }
-            in_variant.clear();
+            for w in variant_words.drain(..) {
+                in_variant[w as usize] = 0;
+            }
             for &(s, v) in &members {
                 for w in summaries.content(summaries.variant(s, v)) {
-                    in_variant.push((w, s));
+                    if in_variant[w as usize] == 0 {
+                        variant_words.push(w);
+                    }
+                    in_variant[w as usize] += 1;
                 }
                 if let Some(b) = summaries.baseline(s) {
                     for w in summaries.content(b) {
@@ -115,12 +122,10 @@ impl Rule for ShortcutToken {
                     }
                 }
             }
-            // By word id, scenarios in member order within a word (the sort is stable).
-            in_variant.sort_by_key(|&(w, _)| w);
+            variant_words.sort_unstable();
             let others = total_variants - n;
-            for group in in_variant.chunk_by(|a, b| a.0 == b.0) {
-                let word_id = group[0].0;
-                let yi = group.len();
+            for &word_id in &variant_words {
+                let yi = in_variant[word_id as usize];
                 if yi < min || yi * 4 < n * 3 {
                     continue;
                 }
@@ -134,7 +139,6 @@ impl Rule for ShortcutToken {
                     continue;
                 }
                 let word = summaries.word(word_id);
-                let scenarios: Vec<usize> = group.iter().map(|&(_, s)| s).collect();
                 if own
                     .iter()
                     .any(|(e, entry)| lexicon.match_entry(e, entry, word).is_some())
@@ -151,6 +155,16 @@ impl Rule for ShortcutToken {
                 if z < Z {
                     continue;
                 }
+                // Only for a finding: the scenarios whose variant holds the word, in order.
+                let scenarios: Vec<usize> = members
+                    .iter()
+                    .filter(|&&(s, v)| {
+                        summaries
+                            .content(summaries.variant(s, v))
+                            .any(|w| w == word_id)
+                    })
+                    .map(|&(s, _)| s)
+                    .collect();
                 let names: Vec<String> = scenarios.iter().map(|&s| summaries.name(s)).collect();
                 let first = members
                     .iter()
