@@ -209,15 +209,6 @@ impl Tense {
     }
 }
 
-/// Which words lie inside quotation marks (dialogue), by word index.
-pub fn in_dialogue(doc: &Doc) -> Vec<bool> {
-    let mut out = vec![false; doc.words.len()];
-    for range in dialogue(doc) {
-        out[range].fill(true);
-    }
-    out
-}
-
 /// The words inside quotation marks (dialogue), as ascending word-index ranges; empty when
 /// the text has no quotation mark, as most narration has none. A straight quote `"` toggles,
 /// `“` opens and `”` closes; only marks between words count.
@@ -495,7 +486,7 @@ pub const SURFACE_NAMES: [&str; 6] = [
 
 impl Surface {
     pub fn of(doc: &Doc) -> Surface {
-        SurfaceCounts::of(doc).rates()
+        SurfaceCounts::of(doc, &dialogue(doc)).rates()
     }
 
     pub fn values(&self) -> [f64; 6] {
@@ -524,7 +515,8 @@ pub struct SurfaceCounts {
 }
 
 impl SurfaceCounts {
-    pub fn of(doc: &Doc) -> SurfaceCounts {
+    /// The counts of `doc`, whose `dialogue` ranges are already found.
+    pub fn of(doc: &Doc, dialogue: &[std::ops::Range<usize>]) -> SurfaceCounts {
         let text = &*doc.text;
         let bytes = text.as_bytes();
         let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
@@ -557,7 +549,7 @@ impl SurfaceCounts {
             .iter()
             .filter(|w| is_all_capitals(&text[w.span()]))
             .count();
-        let dialogue_words = dialogue(doc).iter().map(|r| r.len()).sum();
+        let dialogue_words = dialogue.iter().map(|r| r.len()).sum();
         SurfaceCounts {
             words: count(doc.word_count()),
             sentences: count(doc.sentence_count()),
@@ -632,6 +624,15 @@ pub fn ending(doc: &Doc) -> Option<Ending> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    /// `dialogue` as one flag per word, the shape the reference below computes.
+    fn in_dialogue(doc: &Doc) -> Vec<bool> {
+        let mut out = vec![false; doc.words.len()];
+        for range in dialogue(doc) {
+            out[range].fill(true);
+        }
+        out
+    }
     use proptest::prelude::*;
 
     /// Narrative text with what the narrative features look at: quotes of every kind,
@@ -865,7 +866,7 @@ pub(crate) mod tests {
             // Twice: the second answer comes from the memo.
             prop_assert_eq!(tense(&doc), tense_reference(&doc), "{:?}", text);
             prop_assert_eq!(tense(&doc), tense_reference(&doc), "{:?}", text);
-            prop_assert_eq!(SurfaceCounts::of(&doc), surface_counts_reference(&doc), "{:?}", text);
+            prop_assert_eq!(SurfaceCounts::of(&doc, &dialogue(&doc)), surface_counts_reference(&doc), "{:?}", text);
         }
     }
 
@@ -889,7 +890,7 @@ pub(crate) mod tests {
             assert_eq!(person(&doc), person_reference(&doc), "{text:?}");
             assert_eq!(tense(&doc), tense_reference(&doc), "{text:?}");
             assert_eq!(
-                SurfaceCounts::of(&doc),
+                SurfaceCounts::of(&doc, &dialogue(&doc)),
                 surface_counts_reference(&doc),
                 "{text:?}"
             );

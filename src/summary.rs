@@ -257,10 +257,6 @@ impl Summaries {
 }
 
 impl TextSummary {
-    pub fn words(&self) -> usize {
-        self.counts.words as usize
-    }
-
     /// Surface rates, computed from the kept counts exactly as `Surface::of` does.
     pub fn surface(&self) -> Surface {
         self.counts.rates()
@@ -445,7 +441,7 @@ fn pending_text(cx: &Context, index: usize, doc: &Doc) -> PendingText {
         file: file_name(&cx.scenario.files[index].path),
         // One string per text rather than one per word: words never hold a line break.
         content: cx.content_words(index).join("\n"),
-        counts: SurfaceCounts::of(doc),
+        counts: SurfaceCounts::of(doc, cx.dialogue(index)),
         ending: ending(doc).map(|e| {
             let range = compact_range(doc, e.span.clone());
             (e.mark, e.last_sentence_words, e.last_word, range)

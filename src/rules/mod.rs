@@ -142,8 +142,6 @@ pub struct Context<'a> {
     content_words: Vec<OnceLock<Vec<&'a str>>>,
     shingles: Vec<OnceLock<Vec<u64>>>,
     dialogue: Vec<OnceLock<Vec<std::ops::Range<usize>>>>,
-    person: Vec<OnceLock<crate::features::Person>>,
-    tense: Vec<OnceLock<Option<(crate::features::Tense, f64)>>>,
 }
 
 impl<'a> Context<'a> {
@@ -156,8 +154,6 @@ impl<'a> Context<'a> {
             content_words: scenario.files.iter().map(|_| OnceLock::new()).collect(),
             shingles: scenario.files.iter().map(|_| OnceLock::new()).collect(),
             dialogue: scenario.files.iter().map(|_| OnceLock::new()).collect(),
-            person: scenario.files.iter().map(|_| OnceLock::new()).collect(),
-            tense: scenario.files.iter().map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -183,23 +179,6 @@ impl<'a> Context<'a> {
         self.dialogue[index].get_or_init(|| {
             let doc = self.scenario.files[index].doc();
             doc.map(crate::features::dialogue).unwrap_or_default()
-        })
-    }
-
-    /// The narrative person of file `index` (`features::person`; third without text).
-    pub fn person(&self, index: usize) -> crate::features::Person {
-        *self.person[index].get_or_init(|| match self.scenario.files[index].doc() {
-            Some(doc) => crate::features::person_outside(doc, self.dialogue(index)),
-            None => crate::features::Person::Third,
-        })
-    }
-
-    /// The dominant tense of file `index` and its share (`features::tense`; `None` without
-    /// text).
-    pub fn tense(&self, index: usize) -> Option<(crate::features::Tense, f64)> {
-        *self.tense[index].get_or_init(|| {
-            let doc = self.scenario.files[index].doc()?;
-            crate::features::tense_outside(doc, self.dialogue(index))
         })
     }
 

@@ -1,5 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Location};
+use crate::features::person_outside;
 use crate::rules::{Context, Rule};
 
 declare_rule! {
@@ -40,13 +41,13 @@ impl Rule for PovShift {
         if base_doc.word_count() == 0 {
             return;
         }
-        let expected = cx.person(base_index);
+        let expected = person_outside(base_doc, cx.dialogue(base_index));
         for variant in &s.variants {
             let file = &s.files[variant.file];
             let Some(doc) = file.doc().filter(|d| d.word_count() > 0) else {
                 continue;
             };
-            let found = cx.person(variant.file);
+            let found = person_outside(doc, cx.dialogue(variant.file));
             if found == expected {
                 continue;
             }

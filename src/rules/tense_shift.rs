@@ -1,5 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Location};
+use crate::features::tense_outside;
 use crate::rules::{Context, Rule};
 
 declare_rule! {
@@ -42,7 +43,7 @@ impl Rule for TenseShift {
         else {
             return;
         };
-        let Some((expected, base_share)) = cx.tense(base_index) else {
+        let Some((expected, base_share)) = tense_outside(base_doc, cx.dialogue(base_index)) else {
             return;
         };
         if base_share < CLEAR {
@@ -51,7 +52,7 @@ impl Rule for TenseShift {
         for variant in &s.variants {
             let file = &s.files[variant.file];
             let Some(doc) = file.doc() else { continue };
-            let Some((found, share)) = cx.tense(variant.file) else {
+            let Some((found, share)) = tense_outside(doc, cx.dialogue(variant.file)) else {
                 continue;
             };
             if found == expected || share < CLEAR {
