@@ -334,16 +334,7 @@ pub(crate) mod tests {
     #[test]
     fn every_short_sequence_of_classes_splits_as_uax29() {
         const ONE_OF_EACH: [char; 11] = ['x', '\r', '\n', ' ', '.', '?', '"', ',', '7', 'X', '*'];
-        let mut texts = vec![String::new()];
-        for _ in 0..5 {
-            texts = texts
-                .iter()
-                .flat_map(|t| ONE_OF_EACH.iter().map(move |&c| format!("{t}{c}")))
-                .collect();
-            for text in &texts {
-                assert_same_as_unicode(text);
-            }
-        }
+        crate::rules::testing::for_every_string(&ONE_OF_EACH, 5, assert_same_as_unicode);
     }
 
     /// Text heavy in what sentence rules look at: terminators, quotes, brackets, spaces, line

@@ -195,17 +195,7 @@ mod tests {
         let alphabet = [
             'a', 'B', '1', '_', '.', ',', ';', ':', '\'', '"', ' ', '\n', '-', 'é', '’', '“',
         ];
-        let mut texts = vec![String::new()];
-        for _ in 0..5 {
-            let longer: Vec<String> = texts
-                .iter()
-                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
-                .collect();
-            for text in &longer {
-                assert_same(text);
-            }
-            texts = longer;
-        }
+        crate::rules::testing::for_every_string(&alphabet, 5, assert_same);
     }
 
     proptest! {

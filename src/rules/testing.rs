@@ -122,3 +122,18 @@ pub fn check_corpus(rule: &dyn Rule, scenarios: &[Scenario]) -> Vec<Diagnostic> 
     rule.check_corpus(&cx, &mut out);
     out
 }
+
+/// Call `check` with every string of 1 to `max_len` characters drawn from `alphabet`: an
+/// exhaustive comparison of a fast path with its reference over short inputs.
+pub fn for_every_string(alphabet: &[char], max_len: usize, mut check: impl FnMut(&str)) {
+    let mut texts = vec![String::new()];
+    for _ in 0..max_len {
+        texts = texts
+            .iter()
+            .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+            .collect();
+        for text in &texts {
+            check(text);
+        }
+    }
+}
