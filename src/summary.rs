@@ -325,22 +325,21 @@ impl Summaries {
 
     /// The whole text, for findings about the text as a whole.
     pub fn whole(&self, s: usize, text: &TextSummary) -> Location {
-        let [start, end] = text.whole_range;
+        self.locate(s, text, text.whole_range)
+    }
+
+    /// The text's last sentence, for pointing at an ending.
+    pub fn ending_location(&self, s: usize, text: &TextSummary) -> Option<Location> {
+        Some(self.locate(s, text, text.ending?.range))
+    }
+
+    /// A range of a text, without the text itself: corpus findings must not keep texts alive.
+    fn locate(&self, s: usize, text: &TextSummary, [start, end]: CompactRange) -> Location {
         Location {
             path: self.path(s, text),
             range: Some((start.expand(), end.expand())),
             source: None,
         }
-    }
-
-    /// The text's last sentence, for pointing at an ending.
-    pub fn ending_location(&self, s: usize, text: &TextSummary) -> Option<Location> {
-        let [start, end] = text.ending?.range;
-        Some(Location {
-            path: self.path(s, text),
-            range: Some((start.expand(), end.expand())),
-            source: None,
-        })
     }
 
     /// For each emotion (by name), the scenarios carrying it: (scenario index, variant index).
