@@ -44,7 +44,7 @@ fn generate(manifest: &Path, out_dir: &Path) -> Result<(), String> {
     let lexicon = Lexicon::load(manifest)?;
     write(out_dir, "lexicon.rs", &lexicon.tables())?;
 
-    for list in ["words", "names"] {
+    for list in ["words", "names", "proper"] {
         let file = format!("rules/dictionary/{list}.txt");
         println!("cargo::rerun-if-changed={file}");
         let text = std::fs::read_to_string(manifest.join(&file))

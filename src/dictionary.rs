@@ -11,6 +11,10 @@ const NAMES: &str = include_str!("../rules/dictionary/names.txt");
 /// lookup is a hash and usually one comparison and nothing is built at start-up.
 static WORD_SLOTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.slots"));
 static NAME_SLOTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/names.slots"));
+/// The words the list writes only with capitals (`saturday`, `gibson`, `hbo`; not `grace` or
+/// `ford`, which it also has in lower case): such a word is a name wherever it stands.
+const PROPER: &str = include_str!("../rules/dictionary/proper.txt");
+static PROPER_SLOTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/proper.slots"));
 
 /// Is `word` (lowercase) an English word?
 pub fn contains(word: &str) -> bool {
@@ -20,6 +24,17 @@ pub fn contains(word: &str) -> bool {
 /// Is `word` (lowercase) a proper name in the word list (`tom`, `grace`, `lisbon`)?
 pub fn is_name(word: &str) -> bool {
     line_index::contains(NAMES, NAME_SLOTS, word)
+}
+
+/// Is `word` (lowercase) a proper name that the list never writes in lower case (`saturday`,
+/// `washington`, `gibson`)? `grace`, `ford` and `will` are also common words, so they are not.
+pub fn is_proper_only(word: &str) -> bool {
+    line_index::contains(PROPER, PROPER_SLOTS, word)
+}
+
+/// Is `word` (lowercase) a common word: in the list, and written there in lower case?
+pub fn is_common(word: &str) -> bool {
+    contains(word) && !is_proper_only(word)
 }
 
 /// Binary search over a sorted one-word-per-line text itself: what the indexes must agree with.
@@ -69,7 +84,11 @@ mod tests {
 
     #[test]
     fn indexes_agree_with_binary_search() {
-        for (list, slots) in [(WORDS, WORD_SLOTS), (NAMES, NAME_SLOTS)] {
+        for (list, slots) in [
+            (WORDS, WORD_SLOTS),
+            (NAMES, NAME_SLOTS),
+            (PROPER, PROPER_SLOTS),
+        ] {
             let mut probes = 0;
             for w in list.lines() {
                 assert!(line_index::contains(list, slots, w), "{w}");
@@ -109,7 +128,7 @@ mod tests {
 
     #[test]
     fn lists_are_sorted_lowercase_and_large() {
-        for (list, min) in [(WORDS, 100_000), (NAMES, 10_000)] {
+        for (list, min) in [(WORDS, 100_000), (NAMES, 10_000), (PROPER, 10_000)] {
             let words: Vec<&str> = list.lines().collect();
             assert!(words.len() > min);
             assert!(words.windows(2).all(|w| w[0] < w[1]), "sorted and unique");
@@ -120,5 +139,31 @@ mod tests {
             );
         }
         assert!(is_name("grace") && is_name("tom") && !is_name("coffee"));
+        // Every proper-only name is a word, and never a common word.
+        for w in PROPER.lines() {
+            assert!(contains(w) && !is_common(w), "{w}");
+        }
+        for w in [
+            "saturday",
+            "washington",
+            "gibson",
+            "hollywood",
+            "spanish",
+            "hbo",
+            "marta",
+        ] {
+            assert!(is_proper_only(w), "{w}");
+        }
+        for w in [
+            "grace",
+            "ford",
+            "will",
+            "great",
+            "excellent",
+            "heaven",
+            "mark",
+        ] {
+            assert!(is_common(w) && !is_proper_only(w), "{w}");
+        }
     }
 }

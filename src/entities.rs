@@ -5,9 +5,9 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use regex::Regex;
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::tables::FxHashMap;
 use crate::text::{Doc, entity_key, normalize_word};
 
 /// Words that lead an anchor phrase but do not identify it: "the letter" is found as
@@ -26,9 +26,9 @@ const NOT_NAMES: &[&str] = &[
 pub enum Origin {
     /// Listed in scenario.toml `anchors`.
     Declared,
-    /// A capitalised name in the baseline.
+    /// A proper name in the baseline (`names`).
     Name,
-    /// A number or time in the baseline.
+    /// A number or time in the baseline (`numbers`).
     Number,
 }
 
@@ -36,8 +36,12 @@ pub enum Origin {
 pub struct Anchor {
     /// As the author wrote it (declared) or as the baseline spells it (inferred).
     pub label: String,
-    /// Comparison keys, one per word (lowercase, possessive and plural folded).
+    /// Comparison keys, one per word (lowercase, possessive and plural folded); for a number,
+    /// its one normalised form (`numbers`).
     pub keys: Vec<String>,
+    /// Words of a name that identify it alone (`Keitel` of `Harvey Keitel`): a mention of any
+    /// of them is a mention of the name.
+    pub alternatives: Vec<String>,
     pub origin: Origin,
 }
 
@@ -53,26 +57,44 @@ impl Anchor {
         Anchor {
             label: label.to_string(),
             keys,
+            alternatives: Vec::new(),
             origin: Origin::Declared,
         }
     }
 
-    /// The byte span of the first mention in `doc`, if any.
+    /// The byte span of the first mention in `doc`, if any. A number is found in the form it
+    /// was written (`8/10` is not `8`, `1930's` is `1930s`); a name by all its words, or by
+    /// one of its `alternatives`.
     pub fn find(&self, doc: &Doc) -> Option<Range<usize>> {
-        let n = self.keys.len();
-        let (first, rest) = self.keys.split_first()?;
-        if doc.words.len() < n {
-            return None;
+        if self.origin == Origin::Number {
+            return numbers(doc)
+                .into_iter()
+                .find(|n| self.keys.first() == Some(&n.form))
+                .map(|n| n.span);
         }
-        (0..=doc.words.len() - n).find_map(|i| {
-            let hit = has_key(doc, i, first)
-                && rest
-                    .iter()
-                    .enumerate()
-                    .all(|(j, k)| has_key(doc, i + 1 + j, k));
-            hit.then(|| doc.words[i].start..doc.words[i + n - 1].end)
+        find_keys(doc, &self.keys).or_else(|| {
+            self.alternatives
+                .iter()
+                .find_map(|k| find_keys(doc, std::slice::from_ref(k)))
         })
     }
+}
+
+/// The span of the first run of words of `doc` whose keys are `keys`.
+fn find_keys(doc: &Doc, keys: &[String]) -> Option<Range<usize>> {
+    let n = keys.len();
+    let (first, rest) = keys.split_first()?;
+    if doc.words.len() < n {
+        return None;
+    }
+    (0..=doc.words.len() - n).find_map(|i| {
+        let hit = has_key(doc, i, first)
+            && rest
+                .iter()
+                .enumerate()
+                .all(|(j, k)| has_key(doc, i + 1 + j, k));
+        hit.then(|| doc.words[i].start..doc.words[i + n - 1].end)
+    })
 }
 
 /// Is `key` the `entity_key` of word `i` of `doc`? A key is a prefix of its word, so most
@@ -88,8 +110,8 @@ pub fn has_key(doc: &Doc, i: usize, key: &str) -> bool {
 
 /// Word indices of `doc` written like proper names: capitalised mid-sentence, or at a
 /// sentence start when the same word is capitalised mid-sentence elsewhere in the text.
-/// All-caps words count only when `allow_all_caps` (acronyms in a neutral baseline; in a
-/// variant they are more often shouting).
+/// All-caps words count only when `allow_all_caps`. The label matcher's quick test for a
+/// capitalised label word ("Joy"); the entity rules weigh more evidence (`names`).
 pub fn name_words(doc: &Doc, allow_all_caps: bool) -> Vec<usize> {
     let is_candidate = |i: usize| {
         let w = &doc.words[i];
@@ -140,90 +162,424 @@ pub fn name_words(doc: &Doc, allow_all_caps: bool) -> Vec<usize> {
     out
 }
 
-/// Anchors inferred from a baseline: its proper names and its numbers and times.
-pub fn inferred(baseline: &Doc, names: bool, numbers: bool) -> Vec<Anchor> {
+/// How a word is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Case {
+    /// Starts with a lowercase letter.
+    Lower,
+    /// Starts with a capital and has a lowercase letter: `Mara`, `Excellent`, `McKay`.
+    Title,
+    /// Two or more letters, all capitals: `HBO`, `GREAT`, `WOULDN'T`.
+    Caps,
+    /// Anything else: one letter (`I`, `A`, a grade `B`), digits (`80s`), no letter.
+    Other,
+}
+
+fn case_of(word: &str) -> Case {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(c) if c.is_lowercase() => return Case::Lower,
+        Some(c) if c.is_uppercase() => {}
+        _ => return Case::Other,
+    }
+    let (mut letters, mut lower) = (1, false);
+    for c in chars {
+        if c.is_numeric() {
+            return Case::Other;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+            lower |= c.is_lowercase();
+        }
+    }
+    match (letters, lower) {
+        (1, _) => Case::Other,
+        (_, true) => Case::Title,
+        (_, false) => Case::Caps,
+    }
+}
+
+/// Capitalised words that are no names: contractions written without their apostrophe, forms
+/// of address, interjections and chat abbreviations, and the religious words reviews use as
+/// exclamations (`Thank God`, `a trip to Heaven`).
+const NOT_NAMES_LONG: &[&str] = &[
+    "i'm", "i'd", "i've", "i'll", "im", "ive", "ok", "okay", "mr", "mrs", "ms", "dr", "st", "dont",
+    "didnt", "doesnt", "cant", "wont", "isnt", "wasnt", "arent", "werent", "havent", "hasnt",
+    "couldnt", "wouldnt", "shouldnt", "thats", "theres", "whats", "youre", "theyre", "oh", "ah",
+    "wow", "hmm", "yeah", "god", "lord", "heaven", "hell", "lol", "wtf", "omg", "imo", "imho",
+    "btw", "oth", "fyi", "tbh", "smh", "aka", "etc", "ie", "eg", "ps",
+];
+
+/// A word's lowercase form without a possessive `'s`, the form the dictionary lists.
+fn dictionary_form(lower: &str) -> &str {
+    lower
+        .strip_suffix("'s")
+        .or_else(|| lower.strip_suffix('\''))
+        .unwrap_or(lower)
+}
+
+/// Is this (lowercase) word an ordinary word rather than a proper name? In the dictionary
+/// and written there in lower case, as itself or as the plural of one.
+fn is_common(lower: &str) -> bool {
+    let form = dictionary_form(lower);
+    crate::dictionary::is_common(form)
+        || (form.len() > 3
+            && form.ends_with('s')
+            && !crate::dictionary::contains(form)
+            && crate::dictionary::is_common(&form[..form.len() - 1]))
+}
+
+/// How the words that are ever capitalised are written across a scenario: the evidence a
+/// capital at a sentence start (where it says nothing) is judged by.
+#[derive(Debug, Default)]
+pub struct CaseEvidence<'a> {
+    seen: FxHashMap<&'a str, Seen>,
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Seen {
+    /// Written with a capital (`Title`), anywhere.
+    capitalised: u32,
+    /// Capitalised in the middle of a sentence that is not loud.
+    mid_sentence: bool,
+    /// Written in lower case somewhere.
+    lower: bool,
+}
+
+impl<'a> CaseEvidence<'a> {
+    /// Evidence from every text of a scenario.
+    pub fn new<I>(docs: I) -> CaseEvidence<'a>
+    where
+        I: IntoIterator<Item = &'a Doc>,
+        I::IntoIter: Clone,
+    {
+        let docs = docs.into_iter();
+        let mut seen: FxHashMap<&'a str, Seen> = FxHashMap::default();
+        for doc in docs.clone() {
+            let loud = loud_sentences(doc);
+            for (i, w) in doc.words.iter().enumerate() {
+                // The cheap test first: most words start with a lowercase ASCII letter.
+                if doc.text.as_bytes()[w.start].is_ascii_lowercase() {
+                    continue;
+                }
+                if case_of(&doc.text[w.span()]) != Case::Title {
+                    continue;
+                }
+                let entry = seen.entry(entity_key(w.lower(doc))).or_default();
+                entry.capitalised += 1;
+                entry.mid_sentence |= !loud[doc.word_sentence[i]] && is_mid_sentence(doc, i);
+            }
+        }
+        if !seen.is_empty() {
+            for doc in docs {
+                for w in &doc.words {
+                    if !doc.text.as_bytes()[w.start].is_ascii_lowercase()
+                        && case_of(&doc.text[w.span()]) != Case::Lower
+                    {
+                        continue;
+                    }
+                    if let Some(entry) = seen.get_mut(entity_key(w.lower(doc))) {
+                        entry.lower = true;
+                    }
+                }
+            }
+        }
+        CaseEvidence { seen }
+    }
+
+    fn get(&self, key: &str) -> Seen {
+        self.seen.get(key).copied().unwrap_or_default()
+    }
+}
+
+/// Is word `i` capitalised mid-sentence, and not just after an opening bracket (`(Fav scene)`),
+/// where a capital is as uninformative as at a sentence start?
+fn is_mid_sentence(doc: &Doc, i: usize) -> bool {
+    doc.is_mid_sentence_capitalized(i)
+        && !doc.text[doc.words[i - 1].end..doc.words[i].start].contains(['(', '['])
+}
+
+/// For each sentence of `doc`, whether it is loud: four or more capitalised words, most of its words
+/// capitalised (a headline, `Great Acting, Great Story Here`), or half of its words in
+/// capitals (shouting). Capitals there are
+/// emphasis and say nothing about names.
+fn loud_sentences(doc: &Doc) -> Vec<bool> {
+    let mut counts = vec![(0u32, 0u32, 0u32); doc.sentences.len()];
+    for (w, &s) in doc.words.iter().zip(&doc.word_sentence) {
+        let case = match doc.text.as_bytes()[w.start] {
+            b if b.is_ascii_lowercase() => Case::Lower,
+            _ => case_of(&doc.text[w.span()]),
+        };
+        let c = &mut counts[s];
+        match case {
+            Case::Lower => c.0 += 1,
+            Case::Title => c.1 += 1,
+            Case::Caps => c.2 += 1,
+            Case::Other => {}
+        }
+    }
+    counts
+        .into_iter()
+        .map(|(lower, title, caps)| {
+            let total = lower + title + caps;
+            (title + caps >= 4 && (title + caps) * 5 >= total * 3)
+                || (caps >= 2 && caps * 2 >= total)
+        })
+        .collect()
+}
+
+/// A proper name found in a text: one word or several written together (`Harvey Keitel`,
+/// `Pulp Fiction`, `HBO`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    /// Word indices in its `Doc`.
+    pub words: Range<usize>,
+    /// One `entity_key` per word.
+    pub keys: Vec<String>,
+    /// The keys of its words that are no ordinary word (`keitel`, `washington`): any of them
+    /// alone is a mention of the name.
+    pub distinctive: Vec<String>,
+}
+
+impl Name {
+    /// Its byte span in `doc`.
+    pub fn span(&self, doc: &Doc) -> Range<usize> {
+        doc.words[self.words.start].start..doc.words[self.words.end - 1].end
+    }
+
+    /// The anchor a baseline's name gives.
+    pub fn anchor(&self, doc: &Doc) -> Anchor {
+        Anchor {
+            label: doc.text[self.span(doc)].to_string(),
+            keys: self.keys.clone(),
+            alternatives: self.distinctive.clone(),
+            origin: Origin::Name,
+        }
+    }
+}
+
+/// The proper names of `doc`, judged on evidence rather than position (the procedure
+/// `pairlint rule new-entity` documents):
+/// - A word in capitals is emphasis unless it is no ordinary word (`HBO`, not `GREAT`).
+/// - A capitalised word that is no ordinary word (not in the dictionary in lower case:
+///   `Marta`, `Keitel`, `Saturday`) is a name mid-sentence; at a sentence start, where a
+///   capital says nothing, it is one when the dictionary knows it only as a name, or the
+///   scenario capitalises it mid-sentence elsewhere, or twice and never in lower case.
+/// - A capitalised ordinary word (`Excellent`, `Ford`, `Grace`) is a name alone only when the
+///   dictionary also lists it as a name, the scenario capitalises it twice or more and never
+///   writes it in lower case, and it stands (here or elsewhere) mid-sentence in a sentence
+///   that is not loud.
+/// - Neighbouring capitalised words form one name (`Harvey Keitel`, `Friday Night Lights`)
+///   when one of them is a name or two of them stand mid-sentence in a sentence that is not
+///   loud (`Pulp Fiction`, `Worst Actress`). A leading `The`/`A`/`An` is not part of it.
+pub fn names(doc: &Doc, evidence: &CaseEvidence) -> Vec<Name> {
+    let loud = loud_sentences(doc);
+    let bytes = doc.text.as_bytes();
+    // Per word: (case, is a name alone, may join a run, is mid-sentence in a quiet sentence).
+    let mut out = Vec::new();
+    let mut run: Vec<(usize, bool, bool)> = Vec::new(); // (word, name alone, quiet mid)
+    let flush = |run: &mut Vec<(usize, bool, bool)>, out: &mut Vec<Name>| {
+        while run
+            .first()
+            .is_some_and(|&(i, alone, _)| !alone && DETERMINERS.contains(&doc.words[i].lower(doc)))
+        {
+            run.remove(0);
+        }
+        let named = run.iter().any(|r| r.1) || run.iter().filter(|r| r.2).count() >= 2;
+        if named && !run.is_empty() {
+            let keys: Vec<String> = run
+                .iter()
+                .map(|&(i, _, _)| entity_key(doc.words[i].lower(doc)).to_string())
+                .collect();
+            let distinctive = run
+                .iter()
+                .zip(&keys)
+                .filter(|((i, _, _), _)| !is_common(doc.words[*i].lower(doc)))
+                .map(|(_, k)| k.clone())
+                .collect();
+            out.push(Name {
+                words: run[0].0..run[run.len() - 1].0 + 1,
+                keys,
+                distinctive,
+            });
+        }
+        run.clear();
+    };
+    for (i, w) in doc.words.iter().enumerate() {
+        if bytes[w.start].is_ascii_lowercase() {
+            flush(&mut run, &mut out);
+            continue;
+        }
+        let text = &doc.text[w.span()];
+        let lower = w.lower(doc);
+        let case = case_of(text);
+        // A word with an inner full stop is a run-together sentence or an address
+        // (`Mr.Carroll.I'm`, `imdb.com`), not a name as written.
+        let excluded = NOT_NAMES_LONG.contains(&dictionary_form(lower)) || text.contains('.');
+        let (alone, joins, quiet_mid) = match case {
+            _ if excluded => (false, false, false),
+            Case::Lower | Case::Other => (false, false, false),
+            // An acronym is short (`HBO`, `BAFTA`); a longer word in capitals that is no
+            // ordinary word is shouting (`NOOOOO`, `YEAAHH`) unless it is known as a name.
+            Case::Caps => (
+                !is_common(lower)
+                    && (text.chars().count() <= 5
+                        || crate::dictionary::is_proper_only(dictionary_form(lower))),
+                false,
+                false,
+            ),
+            Case::Title => {
+                let key = entity_key(lower);
+                let seen = evidence.get(key);
+                let mid = is_mid_sentence(doc, i);
+                let quiet_mid = mid && !loud[doc.word_sentence[i]];
+                let alone = if !is_common(lower) {
+                    mid || crate::dictionary::is_proper_only(dictionary_form(lower))
+                        || seen.mid_sentence
+                        || (seen.capitalised >= 2 && !seen.lower)
+                } else {
+                    // An ordinary word is a name alone only on repeated evidence: `Grace`
+                    // capitalised mid-sentence, twice in the scenario, never in lower case.
+                    crate::dictionary::is_name(dictionary_form(lower))
+                        && !seen.lower
+                        && seen.mid_sentence
+                        && seen.capitalised >= 2
+                        && (quiet_mid || !mid)
+                };
+                (alone, mid || alone, quiet_mid)
+            }
+        };
+        // A run continues over plain spaces or a hyphen within one sentence.
+        let continues = run.last().is_some_and(|&(j, _, _)| {
+            j + 1 == i
+                && doc.word_sentence[j] == doc.word_sentence[i]
+                && doc.text[doc.words[j].end..w.start]
+                    .chars()
+                    .all(|c| c == ' ' || c == '-' || c == '\u{a0}')
+        });
+        if !continues {
+            flush(&mut run, &mut out);
+        }
+        if case == Case::Caps {
+            // Capitals stand alone: an acronym is a name by itself, shouting never joins one.
+            flush(&mut run, &mut out);
+            if alone {
+                run.push((i, true, false));
+                flush(&mut run, &mut out);
+            }
+            continue;
+        }
+        if joins {
+            run.push((i, alone, quiet_mid));
+        } else {
+            flush(&mut run, &mut out);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+/// Is name `b` name `a` spelt differently (`Nepolean` / `Napolean`, `Appelonia` /
+/// `Appolonia`), rather than another name? Same first letter, five letters or more, and one
+/// edit apart (two for ten letters or more), ignoring case.
+pub fn is_respelling(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    let len = a.chars().count().min(b.chars().count());
+    a != b
+        && len >= 5
+        && a.chars().next() == b.chars().next()
+        && strsim::osa_distance(&a, &b) <= if len >= 10 { 2 } else { 1 }
+}
+
+/// A number or time as written in a text: `88`, `9:40`, `8/10`, `9.0`, `80s`, `1930's`,
+/// `channel4`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Number {
+    pub span: Range<usize>,
+    /// Lowercase, with `'s` after digits folded to `s` (`1930's` is `1930s`).
+    pub form: String,
+}
+
+/// The numbers of `doc`, from its own words, so a number found in a baseline is always found
+/// there again: a word with a digit, joined to the next such word by one `:`, `/`, `.` or `,`
+/// (`9:40`, `8/10`), and a following `'s` (`1930's`).
+pub fn numbers(doc: &Doc) -> Vec<Number> {
+    let has_digit = |i: usize| doc.text[doc.words[i].span()].chars().any(char::is_numeric);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < doc.words.len() {
+        if !has_digit(i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i + 1 < doc.words.len()
+            && has_digit(i + 1)
+            && matches!(
+                &doc.text[doc.words[i].end..doc.words[i + 1].start],
+                ":" | "/" | "." | ","
+            )
+        {
+            i += 1;
+        }
+        let mut end = doc.words[i].end;
+        let mut form: String = doc.text[doc.words[start].start..end].to_lowercase();
+        if i + 1 < doc.words.len()
+            && doc.words[i + 1].lower(doc) == "s"
+            && matches!(
+                &doc.text[doc.words[i].end..doc.words[i + 1].start],
+                "'" | "\u{2019}"
+            )
+        {
+            i += 1;
+            end = doc.words[i].end;
+            form.push('s');
+        }
+        out.push(Number {
+            span: doc.words[start].start..end,
+            form,
+        });
+        i += 1;
+    }
+    out
+}
+
+/// Anchors inferred from a baseline: its proper names (`names`, with the scenario's
+/// `evidence`) and its numbers and times (`numbers`). Each is found in the baseline itself.
+pub fn inferred(
+    baseline: &Doc,
+    evidence: &CaseEvidence,
+    names_on: bool,
+    numbers_on: bool,
+) -> Vec<Anchor> {
     let mut out: Vec<Anchor> = Vec::new();
     let push = |out: &mut Vec<Anchor>, anchor: Anchor| {
-        if !out.iter().any(|a| a.keys == anchor.keys) {
+        if !out
+            .iter()
+            .any(|a| a.keys == anchor.keys && a.origin == anchor.origin)
+        {
             out.push(anchor);
         }
     };
-    if names {
-        for i in name_words(baseline, true) {
-            let w = &baseline.words[i];
-            let key = entity_key(w.lower(baseline));
-            // A name is mostly mentioned more than once: build it only the first time.
-            if out.iter().any(|a| a.keys.len() == 1 && a.keys[0] == key) {
-                continue;
-            }
-            push(
-                &mut out,
-                Anchor {
-                    label: baseline.text[w.span()].to_string(),
-                    keys: vec![key.to_string()],
-                    origin: Origin::Name,
-                },
-            );
+    if names_on {
+        for name in names(baseline, evidence) {
+            push(&mut out, name.anchor(baseline));
         }
     }
-    if numbers {
-        for span in number_spans(&baseline.text) {
-            let number = &baseline.text[span];
-            let keys = number
-                .unicode_words()
-                .map(|w| w.to_string())
-                .collect::<Vec<_>>();
+    if numbers_on {
+        for number in numbers(baseline) {
             push(
                 &mut out,
                 Anchor {
-                    label: number.to_string(),
-                    keys,
+                    label: baseline.text[number.span.clone()].to_string(),
+                    keys: vec![number.form],
+                    alternatives: Vec::new(),
                     origin: Origin::Number,
                 },
             );
         }
     }
     out
-}
-
-/// Numbers and times in `text` (`88`, `9:40`, `3.5`, `1/2`): the matches of
-/// `\d+(?:[:.,/]\d+)*`, where `\d` is any Unicode decimal digit.
-fn number_spans(text: &str) -> Vec<Range<usize>> {
-    if text.chars().any(|c| c.is_numeric() && !c.is_ascii_digit()) {
-        static NUMBER: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-        let number = NUMBER.get_or_init(|| {
-            Regex::new(r"\d+(?:[:.,/]\d+)*").expect("static number pattern compiles")
-        });
-        return number.find_iter(text).map(|m| m.range()).collect();
-    }
-    // Only ASCII digits, so `\d` is `[0-9]`: the same matches by a plain scan, which spares
-    // compiling the regex (a tenth of checking one scenario).
-    let bytes = text.as_bytes();
-    let digits_from = |mut i: usize| {
-        while i < bytes.len() && bytes[i].is_ascii_digit() {
-            i += 1;
-        }
-        i
-    };
-    let mut spans = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        i = digits_from(i);
-        // A separator joins the number only when digits follow it.
-        while i + 1 < bytes.len()
-            && matches!(bytes[i], b':' | b'.' | b',' | b'/')
-            && bytes[i + 1].is_ascii_digit()
-        {
-            i = digits_from(i + 1);
-        }
-        spans.push(start..i);
-    }
-    spans
 }
 
 #[cfg(test)]
@@ -276,54 +632,9 @@ mod tests {
         })
     }
 
-    /// `inferred` as it was before it skipped repeated names early.
-    fn inferred_reference(baseline: &Doc, names: bool, numbers: bool) -> Vec<Anchor> {
-        let mut out: Vec<Anchor> = Vec::new();
-        let push = |out: &mut Vec<Anchor>, anchor: Anchor| {
-            if !out.iter().any(|a| a.keys == anchor.keys) {
-                out.push(anchor);
-            }
-        };
-        if names {
-            for i in name_words_reference(baseline, true) {
-                let w = &baseline.words[i];
-                push(
-                    &mut out,
-                    Anchor {
-                        label: baseline.text[w.span()].to_string(),
-                        keys: vec![entity_key(w.lower(baseline)).to_string()],
-                        origin: Origin::Name,
-                    },
-                );
-            }
-        }
-        if numbers {
-            for span in number_spans(&baseline.text) {
-                let number = &baseline.text[span];
-                let keys = number.unicode_words().map(|w| w.to_string()).collect();
-                push(
-                    &mut out,
-                    Anchor {
-                        label: number.to_string(),
-                        keys,
-                        origin: Origin::Number,
-                    },
-                );
-            }
-        }
-        out
-    }
-
-    fn summary(anchors: &[Anchor]) -> Vec<(String, Vec<String>, Origin)> {
-        anchors
-            .iter()
-            .map(|a| (a.label.clone(), a.keys.clone(), a.origin))
-            .collect()
-    }
-
     proptest! {
         #[test]
-        fn names_anchors_and_mentions_match_the_reference(
+        fn name_words_and_mentions_match_the_reference(
             text in crate::features::tests::narrative_text(),
             other in crate::features::tests::narrative_text(),
         ) {
@@ -335,18 +646,36 @@ mod tests {
                     "{:?}", text
                 );
             }
-            prop_assert_eq!(
-                summary(&inferred(&doc, true, true)),
-                summary(&inferred_reference(&doc, true, true)),
-                "{:?}", text
-            );
             // Anchors from another text and declared ones, looked for in this one.
-            let mut anchors = inferred(&Doc::new(other.as_str()), true, true);
+            let other_doc = Doc::new(other.as_str());
+            let evidence = CaseEvidence::new([&other_doc]);
+            let mut anchors: Vec<Anchor> = inferred(&other_doc, &evidence, true, true)
+                .into_iter()
+                .filter(|a| a.origin == Origin::Name)
+                .map(|a| Anchor { alternatives: Vec::new(), ..a })
+                .collect();
             for declared in ["the letter", "Marta", "88", "9:40", "Garnet Road", "o", "'s", ""] {
                 anchors.push(Anchor::declared(declared));
             }
             for anchor in &anchors {
                 prop_assert_eq!(anchor.find(&doc), find_reference(anchor, &doc), "{:?} in {:?}", anchor.keys, text);
+            }
+        }
+
+        /// Whatever the text, every anchor inferred from it is found in it again: no "missing
+        /// from its own baseline".
+        #[test]
+        fn every_inferred_anchor_is_found_in_its_own_baseline(
+            text in prop_oneof![
+                crate::features::tests::narrative_text(),
+                crate::sentences::tests::tricky_text(),
+                "[0-9a-zA-Z :/.,'’\\-]{0,40}",
+            ]
+        ) {
+            let doc = Doc::new(text.as_str());
+            let evidence = CaseEvidence::new([&doc]);
+            for anchor in inferred(&doc, &evidence, true, true) {
+                prop_assert!(anchor.find(&doc).is_some(), "{:?} in {:?}", anchor, text);
             }
         }
     }
@@ -361,30 +690,134 @@ mod tests {
             "Owen opened the review at 9:40. The comment from Marta was on line 88. \
              Marta asked for a rewrite. It said “Please split this.” The CI build was green. I read it.",
         );
-        let anchors = inferred(&doc, true, true);
-        assert_eq!(labels(&anchors), ["Marta", "CI", "9:40", "88"]);
-        assert_eq!(anchors[2].keys, ["9", "40"]);
+        let anchors = inferred(&doc, &CaseEvidence::new([&doc]), true, true);
+        assert_eq!(labels(&anchors), ["Owen", "Marta", "CI", "9:40", "88"]);
+        assert_eq!(anchors[3].keys, ["9:40"]);
+    }
+
+    /// The names `names` finds in `text`, judged with the evidence of `text` and `others`.
+    fn found(text: &str, others: &[&str]) -> Vec<String> {
+        let doc = Doc::new(text);
+        let others: Vec<Doc> = others.iter().map(|t| Doc::new(*t)).collect();
+        let evidence = CaseEvidence::new(std::iter::once(&doc).chain(&others));
+        names(&doc, &evidence)
+            .iter()
+            .map(|n| doc.text[n.span(&doc)].to_string())
+            .collect()
     }
 
     #[test]
-    fn number_scan_matches_the_regex() {
-        let regex = Regex::new(r"\d+(?:[:.,/]\d+)*").unwrap();
+    fn shouting_and_emphasis_are_not_names() {
         for text in [
-            "At 9:40. Line 88, then 1.2.3 and 1..2 or 3/4/ and 12:30. 7,000,000 x9y 0",
-            "5",
-            "a:1:b 2:, 3::4 ,5, 6.",
-            "Ünïcode 12 and ٣٤ digits 1٣",
-            "",
+            "EVERYONE should see it. It was GREAT and never BAD, I WOULDN'T lie. NEVER again, TWICE.",
+            "The plot is Excellent and the pace is Too slow. Fast Forward through it. Awesome.",
+            "It was, in a word, Horrific. Wow. An hour later I left.\nAnother hour passed.",
+            "GREAT ACTING, GREAT STORY, SEE IT NOW!",
+            "Great Acting, Great Story.",
+            "I gave it a B and the sequel a D. Yet it sold.",
+            "Im sure Dont miss it.",
         ] {
-            let expected: Vec<Range<usize>> = regex.find_iter(text).map(|m| m.range()).collect();
-            assert_eq!(number_spans(text), expected, "{text}");
+            assert_eq!(found(text, &[]), Vec::<String>::new(), "{text}");
         }
-        // Every text of up to five characters over digits, separators and a letter.
-        let alphabet = ['1', '2', ':', '.', ',', '/', 'a'];
-        crate::rules::testing::for_every_string(&alphabet, 5, |text| {
-            let expected: Vec<Range<usize>> = regex.find_iter(text).map(|m| m.range()).collect();
-            assert_eq!(number_spans(text), expected, "{text}");
-        });
+    }
+
+    #[test]
+    fn names_are_found_by_what_they_are() {
+        // Not a dictionary word: a name mid-sentence.
+        assert_eq!(found("I watched it with Marta.", &[]), ["Marta"]);
+        // Known only as a name: a name at a sentence start too.
+        assert_eq!(
+            found("Saturday came. Gibson left.", &[]),
+            ["Saturday", "Gibson"]
+        );
+        // An acronym is a name; shouting is not.
+        assert_eq!(found("HBO aired it LATE.", &[]), ["HBO"]);
+        // Several capitalised words are one name.
+        assert_eq!(
+            found(
+                "Last week I saw Harvey Keitel in Pulp Fiction at the old cinema. \
+                 He was on Friday Night Lights too.",
+                &[]
+            ),
+            ["Harvey Keitel", "Pulp Fiction", "Friday Night Lights"]
+        );
+        assert_eq!(found("I loved The Green Mile.", &[]), ["Green Mile"]);
+        // A common word that is also a name: capitalised mid-sentence, twice, never in lower
+        // case. Once is not enough evidence (`a trip to Heaven`, `the 10 Best`).
+        assert_eq!(
+            found("The humour is a Ford trademark, as Ford knew.", &[]),
+            ["Ford", "Ford"]
+        );
+        assert_eq!(
+            found("The humour is a Ford trademark.", &[]),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            found(
+                "The humour is a Ford trademark, as Ford knew.",
+                &["He drove a ford."]
+            ),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn sentence_initial_names_need_evidence() {
+        // A protagonist named only at sentence starts: twice, never in lower case.
+        assert_eq!(
+            found("Zorvath unfolded the letter. Zorvath read it twice.", &[]),
+            ["Zorvath", "Zorvath"]
+        );
+        // Once, but capitalised mid-sentence in a sibling text.
+        assert_eq!(
+            found("Zorvath unfolded the letter.", &["Then Zorvath read it."]),
+            ["Zorvath"]
+        );
+        // A misspelt word opening one sentence is no name.
+        assert_eq!(
+            found("Cinematopghaphy was fine.", &[]),
+            Vec::<String>::new()
+        );
+        // A common word that is a name only by other evidence.
+        assert_eq!(
+            found("Grace left early.", &["Later Grace rang."]),
+            ["Grace"]
+        );
+        assert_eq!(found("Grace left early.", &[]), Vec::<String>::new());
+    }
+
+    fn forms(text: &str) -> Vec<String> {
+        numbers(&Doc::new(text))
+            .into_iter()
+            .map(|n| n.form)
+            .collect()
+    }
+
+    #[test]
+    fn numbers_keep_the_form_they_were_written_in() {
+        assert_eq!(
+            forms(
+                "At 9:40 on line 88 I gave it 8/10, then 9.0 of 10. The 1930’s and 80s-touch, channel4, 7,000 and 3 . 4"
+            ),
+            [
+                "9:40", "88", "8/10", "9.0", "10", "1930s", "80s", "channel4", "7,000", "3", "4"
+            ]
+        );
+        let rating = Anchor {
+            label: "8/10".into(),
+            keys: vec!["8/10".into()],
+            alternatives: Vec::new(),
+            origin: Origin::Number,
+        };
+        assert!(rating.find(&Doc::new("I gave it 8/10.")).is_some());
+        // A changed rating is a real change; so is a bare part of the number.
+        for changed in ["I gave it 2/10.", "I gave it 8 of 10.", "Rated 18/10."] {
+            assert!(rating.find(&Doc::new(changed)).is_none(), "{changed}");
+        }
+        let decade = Doc::new("a 1930's feel");
+        let anchors = inferred(&decade, &CaseEvidence::new([&decade]), false, true);
+        assert_eq!(anchors[0].label, "1930's");
+        assert!(anchors[0].find(&Doc::new("a 1930s feel")).is_some());
     }
 
     #[test]

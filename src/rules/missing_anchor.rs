@@ -2,19 +2,32 @@ use std::collections::BTreeSet;
 
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::entities::{Anchor, Origin, inferred};
+use crate::entities::{Anchor, Origin, inferred, is_respelling, names};
 use crate::rules::{Context, Rule};
 use crate::text::{Doc, entity_key};
 
 declare_rule! {
     /// ## What it checks
     /// Anchor entities that a variant never mentions. Anchors are the scenario.toml
-    /// `anchors` list plus what pairlint infers from the baseline: proper names (words
-    /// capitalised mid-sentence) and numbers and times. Matching ignores case, a leading
-    /// article or possessive (`the letter` is found as `his letter`), possessive `'s` and a
-    /// plural `s`. The finding points at the variant sentence that best matches the
-    /// baseline sentence where the anchor appears, and labels that baseline mention.
-    /// A declared anchor missing from the baseline itself is reported on the baseline.
+    /// `anchors` list plus what pairlint infers from the baseline: its proper names and its
+    /// numbers. Matching ignores case, a leading article or possessive (`the letter` is found
+    /// as `his letter`), possessive `'s` and a plural `s`. The finding points at the variant
+    /// sentence that best matches the baseline sentence where the anchor appears, and labels
+    /// that baseline mention. A name spelt differently in the variant (`Appolonia` for
+    /// `Appelonia`: same first letter, one edit, two from ten letters) is reported as a
+    /// respelling at the variant's spelling.
+    ///
+    /// Names are inferred on evidence, not position, by the procedure `pairlint rule
+    /// new-entity` sets out: shouted words and capitalised ordinary words (`EVERYONE`,
+    /// `Excellent`, `Too`) are not names; a name that opens every sentence (`Mara unfolded
+    /// the letter.`) is; several capitalised words (`Harvey Keitel`) are one anchor, kept by
+    /// a variant that mentions all of it or its distinctive part (`Keitel`).
+    ///
+    /// Numbers are words with a digit, as the tokenizer splits them, joined by one `:`, `/`,
+    /// `.` or `,` (`9:40`, `8/10`, `9.0`), with a following `'s` (`1930's`), and are matched
+    /// in that form: `8/10` is not kept by `2/10` or by `8`, and `80s` in `80s-touch` is
+    /// found as `80s`. An inferred anchor is always found in its own baseline; only a
+    /// declared anchor the baseline lacks is reported there.
     ///
     /// ## Why it matters
     /// The variant must describe the same event. A renamed character, a lost object or a
@@ -90,7 +103,12 @@ impl Rule for MissingAnchor {
             .map(|a| Anchor::declared(a))
             .filter(|a| !a.keys.is_empty())
             .collect();
-        for anchor in inferred(base_doc, cx.settings.infer_names, cx.settings.infer_numbers) {
+        for anchor in inferred(
+            base_doc,
+            cx.case_evidence(),
+            cx.settings.infer_names,
+            cx.settings.infer_numbers,
+        ) {
             // Skip a name already covered by a declared anchor ("Haas" in "Dr. Haas").
             let covered = anchors.iter().any(|d| {
                 d.keys
@@ -103,7 +121,11 @@ impl Rule for MissingAnchor {
         }
         for anchor in &anchors {
             let Some(base_span) = anchor.find(base_doc) else {
-                // Only declared anchors can be absent from the baseline.
+                // Only a declared anchor can be absent from the baseline: an inferred one was
+                // found there by the same tokenizer that looks for it (a test proves it).
+                if anchor.origin != Origin::Declared {
+                    continue;
+                }
                 out.push(
                     META.report(
                         Location::in_doc(baseline.path.clone(), base_doc, base_doc.body_span()),
@@ -131,6 +153,33 @@ impl Rule for MissingAnchor {
                 let Some(doc) = file.doc() else { continue };
                 if doc.word_count() == 0 || anchor.find(doc).is_some() {
                     continue;
+                }
+                if anchor.origin == Origin::Name {
+                    // The same name spelt another way is one finding, here, not also a new
+                    // entity (new-entity leaves it alone).
+                    let respelt = names(doc, cx.case_evidence())
+                        .into_iter()
+                        .find(|n| is_respelling(&anchor.label, &doc.text[n.span(doc)]));
+                    if let Some(name) = respelt {
+                        let span = name.span(doc);
+                        let text = &doc.text[span.clone()];
+                        out.push(
+                            META.report(
+                                Location::in_doc(file.path.clone(), doc, span.clone()),
+                                format!(
+                                    "name `{}` from the baseline is spelt `{text}` here",
+                                    anchor.label
+                                ),
+                            )
+                            .with_label(format!("the baseline spells it `{}`", anchor.label))
+                            .with_help("spell names as the baseline does: another spelling is other tokens")
+                            .with_related(
+                                Location::in_doc(baseline.path.clone(), base_doc, base_span.clone()),
+                                "the baseline's spelling",
+                            ),
+                        );
+                        continue;
+                    }
                 }
                 let span = aligned_sentence(base_doc, base_sentence, doc);
                 let help = match anchor.origin {

@@ -142,6 +142,7 @@ pub struct Context<'a> {
     content_words: Vec<OnceLock<Vec<&'a str>>>,
     shingles: Vec<OnceLock<Vec<u64>>>,
     dialogue: Vec<OnceLock<Vec<std::ops::Range<usize>>>>,
+    case_evidence: OnceLock<crate::entities::CaseEvidence<'a>>,
 }
 
 impl<'a> Context<'a> {
@@ -154,7 +155,17 @@ impl<'a> Context<'a> {
             content_words: scenario.files.iter().map(|_| OnceLock::new()).collect(),
             shingles: scenario.files.iter().map(|_| OnceLock::new()).collect(),
             dialogue: scenario.files.iter().map(|_| OnceLock::new()).collect(),
+            case_evidence: OnceLock::new(),
         }
+    }
+
+    /// How the scenario's texts write their capitalised words: the evidence its proper names
+    /// are judged by (`entities::names`).
+    pub fn case_evidence(&self) -> &crate::entities::CaseEvidence<'a> {
+        self.case_evidence.get_or_init(|| {
+            let scenario: &'a Scenario = self.scenario;
+            crate::entities::CaseEvidence::new(scenario.files.iter().filter_map(|f| f.doc()))
+        })
     }
 
     /// The content words of file `index` (`features::content_words`; empty without text).

@@ -6,7 +6,10 @@ use crate::rules::{Context, Rule};
 declare_rule! {
     /// ## What it checks
     /// A variant narrated in a different person than its baseline: first person (I, we),
-    /// second (you) or third (she, he, they), judged from pronouns outside dialogue.
+    /// second (you) or third (she, he, they), judged from pronouns outside dialogue. Both
+    /// texts need clear evidence: first (or second) person takes three such pronouns and
+    /// twice as many as of the other; third person takes fifteen words of narration without
+    /// any. A text in between (one stray "me") is not compared. The message gives the counts.
     ///
     /// ## Why it matters
     /// Person is one of the strongest stylistic signals a model picks up. A furious variant
@@ -41,13 +44,19 @@ impl Rule for PovShift {
         if base_doc.word_count() == 0 {
             return;
         }
-        let expected = person_outside(base_doc, cx.dialogue(base_index));
+        let base_counts = person_outside(base_doc, cx.dialogue(base_index));
+        let Some(expected) = base_counts.person() else {
+            return; // the baseline's narrator is not clear enough to compare against
+        };
         for variant in &s.variants {
             let file = &s.files[variant.file];
             let Some(doc) = file.doc().filter(|d| d.word_count() > 0) else {
                 continue;
             };
-            let found = person_outside(doc, cx.dialogue(variant.file));
+            let counts = person_outside(doc, cx.dialogue(variant.file));
+            let Some(found) = counts.person() else {
+                continue;
+            };
             if found == expected {
                 continue;
             }
@@ -55,9 +64,11 @@ impl Rule for PovShift {
                 META.report(
                     Location::in_doc(file.path.clone(), doc, doc.body_span()),
                     format!(
-                        "narrated in {}; the baseline is in {}",
+                        "narrated in {} ({}); the baseline is in {} ({})",
                         found.describe(),
-                        expected.describe()
+                        counts.describe(),
+                        expected.describe(),
+                        base_counts.describe()
                     ),
                 )
                 .with_label(found.describe())
@@ -81,18 +92,18 @@ mod tests {
         let s = scenario(&[
             (
                 "baseline.txt",
-                "Ruth found the letter. She read it twice.\n",
+                "Ruth found the letter in the drawer. She read it twice and put it back under the scarves.\n",
             ),
             (
                 "bitter.txt",
-                "I found the letter. I read it twice, my hands cold.\n",
+                "I found the letter in the drawer. I read it twice, my hands cold, and put it back.\n",
             ),
         ]);
         let d = check(&PovShift, &s);
         assert_eq!(d.len(), 1);
         assert_eq!(
             d[0].message,
-            "narrated in first person (I/we); the baseline is in third person (she/he/they)"
+            "narrated in first person (I/we) (3 I/we pronouns outside dialogue); the baseline is in third person (she/he/they) (no I/we/you in 18 words of narration)"
         );
     }
 
