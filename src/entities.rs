@@ -347,6 +347,13 @@ impl Name {
         doc.words[self.words.start].start..doc.words[self.words.end - 1].end
     }
 
+    /// Is every word of it an ordinary word (`Best Cinematography`, `Surveillance Cameras`)?
+    pub fn is_ordinary_words(&self, doc: &Doc) -> bool {
+        self.words
+            .clone()
+            .all(|i| is_common(doc.words[i].lower(doc)))
+    }
+
     /// The anchor a baseline's name gives.
     pub fn anchor(&self, doc: &Doc) -> Anchor {
         Anchor {
@@ -724,6 +731,13 @@ mod tests {
     #[test]
     fn names_are_found_by_what_they_are() {
         // Not a dictionary word: a name mid-sentence.
+        assert!(
+            names(
+                &Doc::new("I saw Best Cinematography."),
+                &CaseEvidence::default()
+            )[0]
+            .is_ordinary_words(&Doc::new("I saw Best Cinematography."))
+        );
         assert_eq!(found("I watched it with Marta.", &[]), ["Marta"]);
         // Known only as a name: a name at a sentence start too.
         assert_eq!(

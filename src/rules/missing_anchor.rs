@@ -15,7 +15,8 @@ declare_rule! {
     /// sentence that best matches the baseline sentence where the anchor appears, and labels
     /// that baseline mention. A name spelt differently in the variant (`Appolonia` for
     /// `Appelonia`: same first letter, one edit, two from ten letters) is reported as a
-    /// respelling at the variant's spelling.
+    /// respelling at the variant's spelling; one respelt into ordinary words (`Survillence
+    /// Cameras` as `Surveillance Cameras`) is a typo corrected and is not reported.
     ///
     /// Names are inferred on evidence, not position, by the procedure `pairlint rule
     /// new-entity` sets out: shouted words and capitalised ordinary words (`EVERYONE`,
@@ -161,6 +162,11 @@ impl Rule for MissingAnchor {
                         .into_iter()
                         .find(|n| is_respelling(&anchor.label, &doc.text[n.span(doc)]));
                     if let Some(name) = respelt {
+                        // Respelt into ordinary words (`Best Cinematopghaphy` as `Best
+                        // Cinematography`): a typo corrected, not a name changed.
+                        if name.is_ordinary_words(doc) {
+                            continue;
+                        }
                         let span = name.span(doc);
                         let text = &doc.text[span.clone()];
                         out.push(
