@@ -1,4 +1,4 @@
-//! The cross-file rules on real review pairs (tests/fixtures/real-pairs, CAD IMDb data,
+//! The cross-file rules on real review pairs (tests/real-pairs, CAD IMDb data,
 //! Apache-2.0, attribution in its README), and properties over paired/ that hold by design:
 //! every inferred anchor is found in its own baseline; a renamed person and a variant
 //! rewritten into the present are always caught.
@@ -56,7 +56,7 @@ fn findings(dir: &Path, rules: &[&'static str]) -> Vec<String> {
 
 #[test]
 fn real_pairs_give_exactly_the_expected_findings() {
-    let dir = root().join("tests/fixtures/real-pairs");
+    let dir = root().join("tests/real-pairs");
     let expected: Vec<String> = std::fs::read_to_string(dir.join("expected.txt"))
         .unwrap()
         .lines()
@@ -75,7 +75,7 @@ fn real_pairs_give_exactly_the_expected_findings() {
 /// The baselines of paired/ and of the real pairs.
 fn baselines() -> Vec<PathBuf> {
     let mut out = Vec::new();
-    for corpus in ["paired", "tests/fixtures/real-pairs"] {
+    for corpus in ["paired", "tests/real-pairs"] {
         for entry in std::fs::read_dir(root().join(corpus)).unwrap() {
             let path = entry.unwrap().path().join("baseline.txt");
             if path.exists() {
