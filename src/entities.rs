@@ -67,9 +67,10 @@ impl Anchor {
     /// one of its `alternatives`.
     pub fn find(&self, doc: &Doc) -> Option<Range<usize>> {
         if self.origin == Origin::Number {
+            let wanted = self.keys.first().map(|k| without_unit(k));
             return numbers(doc)
                 .into_iter()
-                .find(|n| self.keys.first() == Some(&n.form))
+                .find(|n| wanted == Some(without_unit(&n.form)))
                 .map(|n| n.span);
         }
         find_keys(doc, &self.keys).or_else(|| {
@@ -102,10 +103,16 @@ fn find_keys(doc: &Doc, keys: &[String]) -> Option<Range<usize>> {
 #[inline]
 pub fn has_key(doc: &Doc, i: usize, key: &str) -> bool {
     let lower = doc.words[i].lower(doc);
-    match (lower.as_bytes().first(), key.as_bytes().first()) {
+    let whole = match (lower.as_bytes().first(), key.as_bytes().first()) {
         (Some(a), Some(b)) if a != b => false,
         _ => lower.starts_with(key) && entity_key(lower) == key,
-    }
+    };
+    // Sentences run together without a space are one token (`Parker.They`): each part of it
+    // is a word too.
+    whole
+        || (lower.len() > key.len()
+            && lower.contains('.')
+            && lower.split('.').any(|part| entity_key(part) == key))
 }
 
 /// Word indices of `doc` written like proper names: capitalised mid-sentence, or at a
@@ -200,14 +207,16 @@ fn case_of(word: &str) -> Case {
 }
 
 /// Capitalised words that are no names: contractions written without their apostrophe, forms
-/// of address, interjections and chat abbreviations, and the religious words reviews use as
-/// exclamations (`Thank God`, `a trip to Heaven`).
+/// of address, interjections and chat abbreviations, the religious words reviews use as
+/// exclamations (`Thank God`, `a trip to Heaven`), and acronyms of ordinary things (`TV`,
+/// `DVD`).
 const NOT_NAMES_LONG: &[&str] = &[
     "i'm", "i'd", "i've", "i'll", "im", "ive", "ok", "okay", "mr", "mrs", "ms", "dr", "st", "dont",
     "didnt", "doesnt", "cant", "wont", "isnt", "wasnt", "arent", "werent", "havent", "hasnt",
     "couldnt", "wouldnt", "shouldnt", "thats", "theres", "whats", "youre", "theyre", "oh", "ah",
     "wow", "hmm", "yeah", "god", "lord", "heaven", "hell", "lol", "wtf", "omg", "imo", "imho",
-    "btw", "oth", "fyi", "tbh", "smh", "aka", "etc", "ie", "eg", "ps",
+    "btw", "oth", "fyi", "tbh", "smh", "aka", "etc", "ie", "eg", "ps", "tv", "tvs", "dvd", "dvds",
+    "vhs", "cd", "cds", "cgi", "pc", "dj", "fx", "sfx", "ceo", "pov", "ad", "ads", "ai",
 ];
 
 /// A word's lowercase form without a possessive `'s`, the form the dictionary lists.
@@ -347,13 +356,6 @@ impl Name {
         doc.words[self.words.start].start..doc.words[self.words.end - 1].end
     }
 
-    /// Is every word of it an ordinary word (`Best Cinematography`, `Surveillance Cameras`)?
-    pub fn is_ordinary_words(&self, doc: &Doc) -> bool {
-        self.words
-            .clone()
-            .all(|i| is_common(doc.words[i].lower(doc)))
-    }
-
     /// The anchor a baseline's name gives.
     pub fn anchor(&self, doc: &Doc) -> Anchor {
         Anchor {
@@ -440,20 +442,39 @@ pub fn names(doc: &Doc, evidence: &CaseEvidence) -> Vec<Name> {
                 let seen = evidence.get(key);
                 let mid = is_mid_sentence(doc, i);
                 let quiet_mid = mid && !loud[doc.word_sentence[i]];
-                let alone = if !is_common(lower) {
-                    mid || crate::dictionary::is_proper_only(dictionary_form(lower))
-                        || seen.mid_sentence
-                        || (seen.capitalised >= 2 && !seen.lower)
+                let form = dictionary_form(lower);
+                let common = is_common(lower);
+                let known = !common
+                    && (crate::dictionary::is_proper_only(form)
+                        || crate::dictionary::is_name(form));
+                // A mistyped ordinary word (`Cabarnet`, `Imy`) is no name, wherever it stands.
+                // Only a word standing alone: `Perrine` in `Valerie Perrine` is a surname.
+                let capital_at = |j: usize| {
+                    doc.words.get(j).is_some_and(|w| {
+                        doc.word_sentence[j] == doc.word_sentence[i]
+                            && doc.text[w.start..].starts_with(char::is_uppercase)
+                    })
+                };
+                let isolated = !capital_at(i + 1) && (i == 0 || !capital_at(i - 1));
+                let typo = !common && !known && isolated && is_typo_of_common(form);
+                let alone = if typo {
+                    false
+                } else if !common {
+                    mid || known || seen.mid_sentence || (seen.capitalised >= 2 && !seen.lower)
                 } else {
                     // An ordinary word is a name alone only on repeated evidence: `Grace`
                     // capitalised mid-sentence, twice in the scenario, never in lower case.
-                    crate::dictionary::is_name(dictionary_form(lower))
+                    crate::dictionary::is_name(form)
                         && !seen.lower
                         && seen.mid_sentence
                         && seen.capitalised >= 2
                         && (quiet_mid || !mid)
                 };
-                (alone, mid || alone, quiet_mid)
+                if typo {
+                    (false, false, false)
+                } else {
+                    (alone, mid || alone, quiet_mid)
+                }
             }
         };
         // A run continues over plain spaces or a hyphen within one sentence.
@@ -495,11 +516,93 @@ pub fn is_respelling(a: &str, b: &str) -> bool {
     a != b
         && len >= 5
         && a.chars().next() == b.chars().next()
-        && strsim::osa_distance(&a, &b) <= if len >= 10 { 2 } else { 1 }
+        && strsim::osa_distance(&a, &b) <= if len >= 8 { 2 } else { 1 }
 }
 
-/// A number or time as written in a text: `88`, `9:40`, `8/10`, `9.0`, `80s`, `1930's`,
-/// `channel4`.
+/// Where `doc` writes the name `label` (of `words` words) with another spelling: the first
+/// capitalised run of as many words, within a sentence, that `is_respelling` of it. Returns
+/// its word range.
+pub fn respelling_in(doc: &Doc, label: &str, words: usize) -> Option<Range<usize>> {
+    let n = words.max(1);
+    (0..doc.words.len().saturating_sub(n - 1)).find_map(|i| {
+        let range = i..i + n;
+        let same_sentence = doc.word_sentence[i] == doc.word_sentence[i + n - 1];
+        let capitalised = doc.text[doc.words[i].start..].starts_with(char::is_uppercase);
+        let span = doc.words[i].start..doc.words[i + n - 1].end;
+        (same_sentence && capitalised && is_respelling(label, &doc.text[span])).then_some(range)
+    })
+}
+
+/// Are all the words in `range` of `doc` ordinary words (`Best Cinematography`)?
+pub fn are_ordinary_words(doc: &Doc, range: Range<usize>) -> bool {
+    range
+        .into_iter()
+        .all(|i| is_common(doc.words[i].lower(doc)))
+}
+
+/// Is `lower` (no dictionary word, no known name) an ordinary word mistyped: one edit from a
+/// common word of seven letters or more (`cabarnet`), or `I` run into one (`imy`)?
+fn is_typo_of_common(lower: &str) -> bool {
+    if !lower.bytes().all(|b| b.is_ascii_lowercase()) {
+        return false;
+    }
+    if let Some(rest) = lower.strip_prefix('i')
+        && rest.len() >= 2
+        && crate::dictionary::is_common(rest)
+    {
+        return true;
+    }
+    if lower.len() < 7 {
+        return false;
+    }
+    let bytes = lower.as_bytes();
+    let mut candidate = Vec::with_capacity(bytes.len() + 1);
+    let common = |c: &[u8]| std::str::from_utf8(c).is_ok_and(crate::dictionary::is_common);
+    for i in 0..bytes.len() {
+        // Deletion.
+        candidate.clear();
+        candidate.extend_from_slice(&bytes[..i]);
+        candidate.extend_from_slice(&bytes[i + 1..]);
+        if common(&candidate) {
+            return true;
+        }
+        // Transposition.
+        if i + 1 < bytes.len() {
+            candidate.clear();
+            candidate.extend_from_slice(bytes);
+            candidate.swap(i, i + 1);
+            if common(&candidate) {
+                return true;
+            }
+        }
+        // Substitution.
+        for c in b'a'..=b'z' {
+            if c != bytes[i] {
+                candidate.clear();
+                candidate.extend_from_slice(bytes);
+                candidate[i] = c;
+                if common(&candidate) {
+                    return true;
+                }
+            }
+        }
+    }
+    // Insertion.
+    for i in 0..=bytes.len() {
+        for c in b'a'..=b'z' {
+            candidate.clear();
+            candidate.extend_from_slice(&bytes[..i]);
+            candidate.push(c);
+            candidate.extend_from_slice(&bytes[i..]);
+            if common(&candidate) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// A number or time as written in a text: `88`, `9:40`, `8/10`, `9.0`, `80s`, `1930's`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Number {
     pub span: Range<usize>,
@@ -507,11 +610,42 @@ pub struct Number {
     pub form: String,
 }
 
+/// Units written onto a number (`5.50usd`, `90min`): the same number as `5.50 USD`.
+const UNITS: &[&str] = &[
+    "usd", "eur", "gbp", "min", "mins", "hr", "hrs", "mm", "cm", "km", "kg", "lb", "lbs", "pm",
+    "am",
+];
+
+/// A number's form without a unit glued to its digits.
+fn without_unit(form: &str) -> &str {
+    UNITS
+        .iter()
+        .find_map(|u| {
+            form.strip_suffix(u)
+                .filter(|rest| rest.ends_with(|c: char| c.is_ascii_digit()))
+        })
+        .unwrap_or(form)
+}
+
+/// Is `word` a number as written: digits (with `.` or `,` inside: `9.0`, `7,000`), then at
+/// most a decade or ordinal ending (`80s`, `1st`) or a unit (`2am`, `90min`)? Words that only
+/// contain a digit (`channel4`, `cr5eate`, `4EVA`) are not.
+fn is_number_word(word: &str) -> bool {
+    if !word.starts_with(|c: char| c.is_numeric()) {
+        return false;
+    }
+    let rest = word.trim_start_matches(|c: char| c.is_numeric() || c == '.' || c == ',');
+    let rest = rest.to_ascii_lowercase();
+    rest.is_empty()
+        || matches!(rest.as_str(), "s" | "st" | "nd" | "rd" | "th")
+        || UNITS.contains(&rest.as_str())
+}
+
 /// The numbers of `doc`, from its own words, so a number found in a baseline is always found
-/// there again: a word with a digit, joined to the next such word by one `:`, `/`, `.` or `,`
+/// there again: a number word (`is_number_word`), joined to the next such word by one `:`, `/`, `.` or `,`
 /// (`9:40`, `8/10`), and a following `'s` (`1930's`).
 pub fn numbers(doc: &Doc) -> Vec<Number> {
-    let has_digit = |i: usize| doc.text[doc.words[i].span()].chars().any(char::is_numeric);
+    let has_digit = |i: usize| is_number_word(&doc.text[doc.words[i].span()]);
     let mut out = Vec::new();
     let mut i = 0;
     while i < doc.words.len() {
@@ -520,6 +654,15 @@ pub fn numbers(doc: &Doc) -> Vec<Number> {
             continue;
         }
         let start = i;
+        // An emoticon (`:3`, `;0`) is no number: a colon right before the digits, with no
+        // word right before the colon.
+        let before = &doc.text[..doc.words[i].start];
+        if let Some(rest) = before.strip_suffix([':', ';'])
+            && !rest.ends_with(|c: char| c.is_alphanumeric())
+        {
+            i += 1;
+            continue;
+        }
         while i + 1 < doc.words.len()
             && has_digit(i + 1)
             && matches!(
@@ -624,17 +767,17 @@ mod tests {
             .collect()
     }
 
-    /// `Anchor::find` as it was before it compared first bytes.
+    /// `Anchor::find` without the first-byte shortcut (a word run together with the next
+    /// sentence, `Parker.They`, matches by its parts).
     fn find_reference(anchor: &Anchor, doc: &Doc) -> Option<Range<usize>> {
         if anchor.keys.is_empty() || doc.words.len() < anchor.keys.len() {
             return None;
         }
         (0..=doc.words.len() - anchor.keys.len()).find_map(|i| {
-            let hit = anchor
-                .keys
-                .iter()
-                .enumerate()
-                .all(|(j, k)| entity_key(doc.words[i + j].lower(doc)) == k);
+            let hit = anchor.keys.iter().enumerate().all(|(j, k)| {
+                let w = doc.words[i + j].lower(doc);
+                entity_key(w) == k || (w.contains('.') && w.split('.').any(|p| entity_key(p) == k))
+            });
             hit.then(|| doc.words[i].start..doc.words[i + anchor.keys.len() - 1].end)
         })
     }
@@ -731,13 +874,6 @@ mod tests {
     #[test]
     fn names_are_found_by_what_they_are() {
         // Not a dictionary word: a name mid-sentence.
-        assert!(
-            names(
-                &Doc::new("I saw Best Cinematography."),
-                &CaseEvidence::default()
-            )[0]
-            .is_ordinary_words(&Doc::new("I saw Best Cinematography."))
-        );
         assert_eq!(found("I watched it with Marta.", &[]), ["Marta"]);
         // Known only as a name: a name at a sentence start too.
         assert_eq!(
@@ -776,6 +912,50 @@ mod tests {
     }
 
     #[test]
+    fn typos_ordinary_acronyms_and_run_together_words_are_no_names() {
+        for text in [
+            "We drank a Cabarnet from the shop.",
+            "I only wish Imy friends could talk like that.",
+            "I bought the DVD and watched it on TV.",
+        ] {
+            assert_eq!(found(text, &[]), Vec::<String>::new(), "{text}");
+        }
+        // A name in a word run together with the next sentence is still found there.
+        let base = Doc::new("It was made by Trey Parker.They did well.");
+        let trey = Anchor {
+            label: "Trey Parker".into(),
+            keys: vec!["trey".into(), "parker".into()],
+            alternatives: vec!["parker".into()],
+            origin: Origin::Name,
+        };
+        assert!(trey.find(&base).is_some());
+        // A respelling found in a text, and whether it is ordinary words (a typo corrected).
+        let awards = Doc::new("It won Best Cinematography and Nepolean Dynamite won nothing.");
+        let at = respelling_in(&awards, "Best Cinematopghaphy", 2).unwrap();
+        assert!(are_ordinary_words(&awards, at));
+        let at = respelling_in(&awards, "Napolean Dynamite", 2).unwrap();
+        assert!(!are_ordinary_words(&awards, at));
+        // Respellings: one edit, or two from eight letters.
+        assert!(is_respelling("Danniele", "Danielle"));
+        assert!(is_respelling("Appelonia", "Appolonia"));
+        assert!(!is_respelling("Owen", "Oren"));
+        assert!(!is_respelling("Marcus", "Martin"));
+    }
+
+    #[test]
+    fn emoticons_are_no_numbers_and_units_do_not_change_a_number() {
+        assert_eq!(forms("Cute :3 and ;0 but Rating:8 at 9:40"), ["8", "9:40"]);
+        let price = Anchor {
+            label: "5.50usd".into(),
+            keys: vec!["5.50usd".into()],
+            alternatives: Vec::new(),
+            origin: Origin::Number,
+        };
+        assert!(price.find(&Doc::new("It cost $5.50 USD.")).is_some());
+        assert!(price.find(&Doc::new("It cost $6.50 USD.")).is_none());
+    }
+
+    #[test]
     fn sentence_initial_names_need_evidence() {
         // A protagonist named only at sentence starts: twice, never in lower case.
         assert_eq!(
@@ -811,10 +991,11 @@ mod tests {
     fn numbers_keep_the_form_they_were_written_in() {
         assert_eq!(
             forms(
-                "At 9:40 on line 88 I gave it 8/10, then 9.0 of 10. The 1930’s and 80s-touch, channel4, 7,000 and 3 . 4"
+                "At 9:40 on line 88 I gave it 8/10, then 9.0 of 10. The 1930’s and 80s-touch, \
+                 channel4, 7,000 and 3 . 4, 2am, 1st, cr5eate 4EVA 3D"
             ),
             [
-                "9:40", "88", "8/10", "9.0", "10", "1930s", "80s", "channel4", "7,000", "3", "4"
+                "9:40", "88", "8/10", "9.0", "10", "1930s", "80s", "7,000", "3", "4", "2am", "1st"
             ]
         );
         let rating = Anchor {

@@ -2,7 +2,7 @@ use std::collections::BTreeSet;
 
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::entities::{Anchor, Origin, inferred, is_respelling, names};
+use crate::entities::{Anchor, Origin, are_ordinary_words, inferred, respelling_in};
 use crate::rules::{Context, Rule};
 use crate::text::{Doc, entity_key};
 
@@ -27,7 +27,7 @@ declare_rule! {
     /// Numbers are words with a digit, as the tokenizer splits them, joined by one `:`, `/`,
     /// `.` or `,` (`9:40`, `8/10`, `9.0`), with a following `'s` (`1930's`), and are matched
     /// in that form: `8/10` is not kept by `2/10` or by `8`, and `80s` in `80s-touch` is
-    /// found as `80s`. An inferred anchor is always found in its own baseline; only a
+    /// found as `80s`; a word that only contains a digit (`channel4`) is no number. An inferred anchor is always found in its own baseline; only a
     /// declared anchor the baseline lacks is reported there.
     ///
     /// ## Why it matters
@@ -158,16 +158,14 @@ impl Rule for MissingAnchor {
                 if anchor.origin == Origin::Name {
                     // The same name spelt another way is one finding, here, not also a new
                     // entity (new-entity leaves it alone).
-                    let respelt = names(doc, cx.case_evidence())
-                        .into_iter()
-                        .find(|n| is_respelling(&anchor.label, &doc.text[n.span(doc)]));
-                    if let Some(name) = respelt {
+                    let words = anchor.label.split_whitespace().count();
+                    if let Some(at) = respelling_in(doc, &anchor.label, words) {
                         // Respelt into ordinary words (`Best Cinematopghaphy` as `Best
                         // Cinematography`): a typo corrected, not a name changed.
-                        if name.is_ordinary_words(doc) {
+                        if are_ordinary_words(doc, at.clone()) {
                             continue;
                         }
-                        let span = name.span(doc);
+                        let span = doc.words[at.start].start..doc.words[at.end - 1].end;
                         let text = &doc.text[span.clone()];
                         out.push(
                             META.report(
