@@ -379,8 +379,10 @@ impl Name {
 ///   writes it in lower case, and it stands (here or elsewhere) mid-sentence in a sentence
 ///   that is not loud.
 /// - Neighbouring capitalised words form one name (`Harvey Keitel`, `Friday Night Lights`)
-///   when one of them is a name or two of them stand mid-sentence in a sentence that is not
-///   loud (`Pulp Fiction`, `Worst Actress`). A leading `The`/`A`/`An` is not part of it.
+///   when one of them is a name, or when two of them stand mid-sentence in a sentence that
+///   is not loud and the scenario capitalises each of them again (`Pulp Fiction` written in
+///   the baseline and its variants; `Magnum Opus` once is emphasis). A leading
+///   `The`/`A`/`An` is not part of it.
 pub fn names(doc: &Doc, evidence: &CaseEvidence) -> Vec<Name> {
     let loud = loud_sentences(doc);
     let bytes = doc.text.as_bytes();
@@ -394,7 +396,18 @@ pub fn names(doc: &Doc, evidence: &CaseEvidence) -> Vec<Name> {
         {
             run.remove(0);
         }
-        let named = run.iter().any(|r| r.1) || run.iter().filter(|r| r.2).count() >= 2;
+        // A phrase of ordinary words (`Pulp Fiction`, but also `Magnum Opus`, `Campy
+        // Thriller`) is a name only when the scenario capitalises each of its words again.
+        let repeated = || {
+            run.iter().all(|&(i, _, _)| {
+                evidence
+                    .get(entity_key(doc.words[i].lower(doc)))
+                    .capitalised
+                    >= 2
+            })
+        };
+        let named =
+            run.iter().any(|r| r.1) || (run.iter().filter(|r| r.2).count() >= 2 && repeated());
         if named && !run.is_empty() {
             let keys: Vec<String> = run
                 .iter()
@@ -887,11 +900,19 @@ mod tests {
             found(
                 "Last week I saw Harvey Keitel in Pulp Fiction at the old cinema. \
                  He was on Friday Night Lights too.",
-                &[]
+                &["Last week I saw Harvey Keitel in Pulp Fiction."]
             ),
             ["Harvey Keitel", "Pulp Fiction", "Friday Night Lights"]
         );
-        assert_eq!(found("I loved The Green Mile.", &[]), ["Green Mile"]);
+        assert_eq!(
+            found("I loved The Green Mile.", &["I loved The Green Mile."]),
+            ["Green Mile"]
+        );
+        // Written once, a capitalised phrase of ordinary words is emphasis.
+        assert_eq!(
+            found("It is his Magnum Opus, a Campy Thriller.", &[]),
+            Vec::<String>::new()
+        );
         // A common word that is also a name: capitalised mid-sentence, twice, never in lower
         // case. Once is not enough evidence (`a trip to Heaven`, `the 10 Best`).
         assert_eq!(
