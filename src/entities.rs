@@ -390,10 +390,10 @@ pub fn names(doc: &Doc, evidence: &CaseEvidence) -> Vec<Name> {
     let mut out = Vec::new();
     let mut run: Vec<(usize, bool, bool)> = Vec::new(); // (word, name alone, quiet mid)
     let flush = |run: &mut Vec<(usize, bool, bool)>, out: &mut Vec<Name>| {
-        while run
-            .first()
-            .is_some_and(|&(i, alone, _)| !alone && DETERMINERS.contains(&doc.words[i].lower(doc)))
-        {
+        while run.first().is_some_and(|&(i, alone, _)| {
+            let lower = doc.words[i].lower(doc);
+            !alone && (DETERMINERS.contains(&lower) || crate::features::is_stopword(lower))
+        }) {
             run.remove(0);
         }
         // A phrase of ordinary words (`Pulp Fiction`, but also `Magnum Opus`, `Campy
@@ -522,27 +522,41 @@ pub fn names(doc: &Doc, evidence: &CaseEvidence) -> Vec<Name> {
 
 /// Is name `b` name `a` spelt differently (`Nepolean` / `Napolean`, `Appelonia` /
 /// `Appolonia`), rather than another name? Same first letter, five letters or more, and one
-/// edit apart (two for ten letters or more), ignoring case.
-pub fn is_respelling(a: &str, b: &str) -> bool {
-    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+/// edit apart (two from eight letters, or two that only move letters), ignoring case and
+/// spaces.
+pub fn is_respelling(raw_a: &str, raw_b: &str) -> bool {
+    // Spaces do not count (`Sanfrancisco` / `San Francisco`), nor letters swapped in place
+    // (`Ghandi` / `Gandhi`: the same letters, two edits).
+    let squeeze = |s: &str| -> String { s.split_whitespace().collect::<String>().to_lowercase() };
+    let (a, b) = (squeeze(raw_a), squeeze(raw_b));
     let len = a.chars().count().min(b.chars().count());
-    a != b
+    let letters = |s: &str| {
+        let mut l: Vec<char> = s.chars().collect();
+        l.sort_unstable();
+        l
+    };
+    let distance = strsim::osa_distance(&a, &b);
+    raw_a.to_lowercase() != raw_b.to_lowercase()
         && len >= 5
         && a.chars().next() == b.chars().next()
-        && strsim::osa_distance(&a, &b) <= if len >= 8 { 2 } else { 1 }
+        && (distance <= if len >= 8 { 2 } else { 1 }
+            || (distance <= 2 && letters(&a) == letters(&b)))
 }
 
 /// Where `doc` writes the name `label` (of `words` words) with another spelling: the first
 /// capitalised run of as many words, within a sentence, that `is_respelling` of it. Returns
 /// its word range.
 pub fn respelling_in(doc: &Doc, label: &str, words: usize) -> Option<Range<usize>> {
-    let n = words.max(1);
-    (0..doc.words.len().saturating_sub(n - 1)).find_map(|i| {
-        let range = i..i + n;
-        let same_sentence = doc.word_sentence[i] == doc.word_sentence[i + n - 1];
-        let capitalised = doc.text[doc.words[i].start..].starts_with(char::is_uppercase);
-        let span = doc.words[i].start..doc.words[i + n - 1].end;
-        (same_sentence && capitalised && is_respelling(label, &doc.text[span])).then_some(range)
+    // As many words, or one more or fewer (`Sanfrancisco` / `San Francisco`).
+    let words = words.max(1);
+    (words.saturating_sub(1).max(1)..=words + 1).find_map(|n| {
+        (0..doc.words.len().saturating_sub(n - 1)).find_map(|i| {
+            let range = i..i + n;
+            let same_sentence = doc.word_sentence[i] == doc.word_sentence[i + n - 1];
+            let capitalised = doc.text[doc.words[i].start..].starts_with(char::is_uppercase);
+            let span = doc.words[i].start..doc.words[i + n - 1].end;
+            (same_sentence && capitalised && is_respelling(label, &doc.text[span])).then_some(range)
+        })
     })
 }
 
@@ -668,8 +682,12 @@ pub fn numbers(doc: &Doc) -> Vec<Number> {
         }
         let start = i;
         // An emoticon (`:3`, `;0`) is no number: a colon right before the digits, with no
-        // word right before the colon.
+        // word right before the colon. Nor is an HTML character reference (`&#305;`).
         let before = &doc.text[..doc.words[i].start];
+        if before.ends_with("&#") {
+            i += 1;
+            continue;
+        }
         if let Some(rest) = before.strip_suffix([':', ';'])
             && !rest.ends_with(|c: char| c.is_alphanumeric())
         {
@@ -958,6 +976,10 @@ mod tests {
         assert!(!are_ordinary_words(&awards, at));
         // Respellings: one edit, or two from eight letters.
         assert!(is_respelling("Danniele", "Danielle"));
+        assert!(is_respelling("Ghandi", "Gandhi"));
+        assert!(is_respelling("Sanfrancisco", "San Francisco"));
+        let city = Doc::new("We flew to San Francisco in May.");
+        assert_eq!(respelling_in(&city, "Sanfrancisco", 1), Some(3..5));
         assert!(is_respelling("Appelonia", "Appolonia"));
         assert!(!is_respelling("Owen", "Oren"));
         assert!(!is_respelling("Marcus", "Martin"));
@@ -965,7 +987,10 @@ mod tests {
 
     #[test]
     fn emoticons_are_no_numbers_and_units_do_not_change_a_number() {
-        assert_eq!(forms("Cute :3 and ;0 but Rating:8 at 9:40"), ["8", "9:40"]);
+        assert_eq!(
+            forms("Cute :3 and ;0 but Rating:8 at 9:40 by Alt&#305;oklar"),
+            ["8", "9:40"]
+        );
         let price = Anchor {
             label: "5.50usd".into(),
             keys: vec!["5.50usd".into()],

@@ -298,6 +298,8 @@ pub struct PersonCounts {
     pub first: usize,
     /// you, your and their forms.
     pub second: usize,
+    /// she, he, they and their forms.
+    pub third: usize,
     /// Words of narration (outside dialogue).
     pub words: usize,
 }
@@ -305,14 +307,15 @@ pub struct PersonCounts {
 impl PersonCounts {
     /// The narrator's person when the evidence is clear: three first- (or second-) person
     /// pronouns and twice as many as of the other; third person when a narration of fifteen
-    /// words or more has no first- or second-person pronoun at all. `None` in between: one
+    /// words or more has she/he/they and no first- or second-person pronoun at all (an
+    /// impersonal text has no narrator to compare). `None` in between: one
     /// stray "me" in a text about someone else says nothing.
     pub fn person(self) -> Option<Person> {
         if self.first >= 3 && self.first >= 2 * self.second {
             Some(Person::First)
         } else if self.second >= 3 && self.second >= 2 * self.first {
             Some(Person::Second)
-        } else if self.first == 0 && self.second == 0 && self.words >= 15 {
+        } else if self.first == 0 && self.second == 0 && self.third >= 1 && self.words >= 15 {
             Some(Person::Third)
         } else {
             None
@@ -332,7 +335,10 @@ impl PersonCounts {
                 self.second,
                 plural(self.second)
             ),
-            _ => format!("no I/we/you in {} words of narration", self.words),
+            _ => format!(
+                "{} she/he/they and no I/we/you in {} words of narration",
+                self.third, self.words
+            ),
         }
     }
 }
@@ -358,6 +364,9 @@ pub fn person_outside(doc: &Doc, dialogue: &[std::ops::Range<usize>]) -> PersonC
                 counts.first += 1
             }
             b"you" | b"your" | b"yours" | b"yourself" | b"you're" | b"you'd" => counts.second += 1,
+            b"she" | b"he" | b"they" | b"her" | b"him" | b"them" | b"his" | b"hers" | b"their"
+            | b"theirs" | b"herself" | b"himself" | b"themselves" | b"she's" | b"he's"
+            | b"they're" | b"she'd" | b"he'd" | b"they'd" => counts.third += 1,
             _ => {}
         }
     }
@@ -978,6 +987,9 @@ pub(crate) mod tests {
                 "i" | "me" | "my" | "mine" | "myself" | "i'm" | "i'd" | "i've" | "i'll" | "we"
                 | "us" | "our" | "ours" | "ourselves" | "we're" | "we'd" => counts.first += 1,
                 "you" | "your" | "yours" | "yourself" | "you're" | "you'd" => counts.second += 1,
+                "she" | "he" | "they" | "her" | "him" | "them" | "his" | "hers" | "their"
+                | "theirs" | "herself" | "himself" | "themselves" | "she's" | "he's"
+                | "they're" | "she'd" | "he'd" | "they'd" => counts.third += 1,
                 _ => {}
             }
         }
@@ -1071,6 +1083,8 @@ pub(crate) mod tests {
         // One stray pronoun, or two, in a text about someone else: no clear narrator.
         for text in [
             "The film follows a family through one winter, and it gave me a headache by the end.",
+            // Impersonal: no narrator at all, so nothing to compare.
+            "The film is long and the plot is thin; the fights are good and the music is loud throughout.",
             "I think the film follows a family through one winter; it is slow and I left early.",
             "Short text.",
         ] {

@@ -8,8 +8,9 @@ declare_rule! {
     /// A variant narrated in a different person than its baseline: first person (I, we),
     /// second (you) or third (she, he, they), judged from pronouns outside dialogue. Both
     /// texts need clear evidence: first (or second) person takes three such pronouns and
-    /// twice as many as of the other; third person takes fifteen words of narration without
-    /// any. A text in between (one stray "me") is not compared. The message gives the counts.
+    /// twice as many as of the other; third person takes fifteen words of narration with
+    /// she/he/they and no first- or second-person pronoun (an impersonal text is not
+    /// compared). A text in between (one stray "me") is not compared. The message gives the counts.
     ///
     /// ## Why it matters
     /// Person is one of the strongest stylistic signals a model picks up. A furious variant
@@ -103,7 +104,7 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(
             d[0].message,
-            "narrated in first person (I/we) (3 I/we pronouns outside dialogue); the baseline is in third person (she/he/they) (no I/we/you in 18 words of narration)"
+            "narrated in first person (I/we) (3 I/we pronouns outside dialogue); the baseline is in third person (she/he/they) (1 she/he/they and no I/we/you in 18 words of narration)"
         );
     }
 
