@@ -446,10 +446,13 @@ pub fn names(doc: &Doc, evidence: &CaseEvidence) -> Vec<Name> {
             Case::Caps => (
                 !is_common(lower)
                     && (text.chars().count() <= 5
-                        || crate::dictionary::is_proper_only(dictionary_form(lower))),
+                        || crate::dictionary::is_proper_only(dictionary_form(lower)))
+                    && !is_coined_abbreviation(doc, i),
                 false,
                 false,
             ),
+            // A day or month taken generally (`a Saturday night`, `every June`) is no anchor.
+            Case::Title if is_general_time(doc, i) => (false, false, false),
             Case::Title => {
                 let key = entity_key(lower);
                 let seen = evidence.get(key);
@@ -565,6 +568,56 @@ pub fn are_ordinary_words(doc: &Doc, range: Range<usize>) -> bool {
     range
         .into_iter()
         .all(|i| is_common(doc.words[i].lower(doc)))
+}
+
+/// Is the acronym at word `i` one the text coins for the words before it, in brackets: `the
+/// waste of life (WOL)`, `point of view (POV)`, `special effects (SFX)` aside?
+fn is_coined_abbreviation(doc: &Doc, i: usize) -> bool {
+    let w = &doc.words[i];
+    if !(doc.text[..w.start].ends_with('(') && doc.text[w.end..].starts_with(')')) {
+        return false;
+    }
+    let letters: Vec<char> = doc.text[w.span()].to_lowercase().chars().collect();
+    let before = &doc.words[i.saturating_sub(2 * letters.len())..i];
+    // The initials of the words before, with or without their short function words.
+    let initials = |skip_function_words: bool| -> Vec<char> {
+        before
+            .iter()
+            .map(|w| w.lower(doc))
+            .filter(|w| !(skip_function_words && w.len() <= 3 && crate::features::is_stopword(w)))
+            .filter_map(|w| w.chars().next())
+            .collect()
+    };
+    initials(false).ends_with(&letters) || initials(true).ends_with(&letters)
+}
+
+const DAYS_AND_MONTHS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Is word `i` a day or month taken generally: after `a`, `every`, `each` or `any`?
+fn is_general_time(doc: &Doc, i: usize) -> bool {
+    i > 0
+        && DAYS_AND_MONTHS.contains(&doc.words[i].lower(doc).trim_end_matches("'s"))
+        && matches!(doc.words[i - 1].lower(doc), "a" | "every" | "each" | "any")
 }
 
 /// Is `lower` (no dictionary word, no known name) an ordinary word mistyped: one edit from a
@@ -953,6 +1006,8 @@ mod tests {
     #[test]
     fn typos_ordinary_acronyms_and_run_together_words_are_no_names() {
         for text in [
+            "It falls under the waste of life (WOL) category.",
+            "Watch it on a Saturday night, or every June.",
             "We drank a Cabarnet from the shop.",
             "I only wish Imy friends could talk like that.",
             "I bought the DVD and watched it on TV.",
