@@ -61,8 +61,14 @@ enum Command {
     Export {
         /// Corpus roots or scenario folders (default ./paired).
         paths: Vec<PathBuf>,
+        /// `jsonl`: every field of a variant and its baseline; `pairs`: `positive` (the
+        /// variant) and `negative` (its baseline) with scenario, emotion and family.
         #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
         format: ExportFormat,
+        /// `--by emotion DIR`: write one file per emotion, DIR/<emotion>.jsonl, instead of
+        /// standard output.
+        #[arg(long, num_args = 2, value_names = ["KEY", "DIR"])]
+        by: Option<Vec<String>>,
         /// Export even when the corpus has errors.
         #[arg(long)]
         allow_errors: bool,
@@ -85,6 +91,7 @@ enum Command {
 #[derive(Clone, Copy, ValueEnum)]
 enum ExportFormat {
     Jsonl,
+    Pairs,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -195,10 +202,11 @@ pub fn run() -> i32 {
         } => report(paths, html, config),
         Command::Export {
             paths,
-            format: ExportFormat::Jsonl,
+            format,
+            by,
             allow_errors,
             config,
-        } => export(paths, allow_errors, config, &mut out),
+        } => export(paths, format, by, allow_errors, config, &mut out),
         Command::Stats {
             paths,
             format,
@@ -564,12 +572,59 @@ struct ExportRecord<'a> {
     baseline_words: usize,
 }
 
+/// One contrastive pair per variant (`--format pairs`): the emotional text as `positive`, its
+/// neutral baseline as `negative`, as CAA-style trainers take them.
+#[derive(serde::Serialize)]
+struct PairRecord<'a> {
+    scenario: &'a str,
+    emotion: &'a str,
+    family: &'a str,
+    positive: &'a str,
+    negative: &'a str,
+}
+
+/// Where `export` writes: standard output, or one file per emotion in a folder.
+enum ExportSink<'o> {
+    Stdout(&'o mut dyn Write),
+    ByEmotion {
+        dir: PathBuf,
+        files: std::collections::BTreeMap<String, std::io::BufWriter<std::fs::File>>,
+    },
+}
+
+impl ExportSink<'_> {
+    fn writer(&mut self, emotion: &str) -> std::io::Result<&mut dyn Write> {
+        match self {
+            ExportSink::Stdout(out) => Ok(&mut **out),
+            ExportSink::ByEmotion { dir, files } => {
+                if !files.contains_key(emotion) {
+                    let file = std::fs::File::create(dir.join(format!("{emotion}.jsonl")))?;
+                    files.insert(emotion.to_string(), std::io::BufWriter::new(file));
+                }
+                Ok(files.get_mut(emotion).expect("inserted above"))
+            }
+        }
+    }
+}
+
 fn export(
     paths: Vec<PathBuf>,
+    format: ExportFormat,
+    by: Option<Vec<String>>,
     allow_errors: bool,
     config: Option<PathBuf>,
     out: &mut dyn Write,
 ) -> Result<i32, ConfigError> {
+    let by_dir = match by.as_deref() {
+        None => None,
+        Some([key, dir]) if key == "emotion" => Some(PathBuf::from(dir)),
+        Some([key, _]) => {
+            return Err(ConfigError(format!(
+                "--by {key}: exports can be split by `emotion` only (`--by emotion DIR`)"
+            )));
+        }
+        Some(_) => unreachable!("clap takes two values for --by"),
+    };
     let plan = plan(&paths, config.as_ref(), &[], &[])?;
     let outcome = engine::run(&plan.targets, &plan.profiles, &plan.profile_of);
     if outcome.summary.errors > 0 && !allow_errors {
@@ -580,6 +635,21 @@ fn export(
         return Ok(EXIT_FINDINGS);
     }
     let io = output_error;
+    let mut sink = match &by_dir {
+        None => ExportSink::Stdout(out),
+        Some(dir) => {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                ConfigError(format!(
+                    "cannot create export folder {}: {e}",
+                    dir.display()
+                ))
+            })?;
+            ExportSink::ByEmotion {
+                dir: dir.clone(),
+                files: std::collections::BTreeMap::new(),
+            }
+        }
+    };
     let mut records = 0;
     for ((dir, root, _), &p) in plan.targets.scenarios.iter().zip(&plan.profile_of) {
         let profile = &plan.profiles[p];
@@ -602,22 +672,33 @@ fn export(
             let (Some(resolved), Some(doc)) = (&v.emotion, scenario.files[v.file].doc()) else {
                 continue;
             };
-            let record = ExportRecord {
-                scenario: &name,
-                emotion: &resolved.name,
-                family: &resolved.emotion.family,
-                valence: resolved.emotion.valence,
-                arousal: resolved.emotion.arousal,
-                path: crate::render::path_str(&scenario.files[v.file].path),
-                baseline_path: crate::render::path_str(&base_file.path),
-                text: &doc.text,
-                baseline: &base.text,
-                words: doc.word_count(),
-                baseline_words: base.word_count(),
-            };
-            let written = serde_json::to_writer(&mut *out, &record)
-                .map_err(std::io::Error::from)
-                .and_then(|()| writeln!(out));
+            let line = match format {
+                ExportFormat::Jsonl => serde_json::to_string(&ExportRecord {
+                    scenario: &name,
+                    emotion: &resolved.name,
+                    family: &resolved.emotion.family,
+                    valence: resolved.emotion.valence,
+                    arousal: resolved.emotion.arousal,
+                    path: crate::render::path_str(&scenario.files[v.file].path),
+                    baseline_path: crate::render::path_str(&base_file.path),
+                    text: &doc.text,
+                    baseline: &base.text,
+                    words: doc.word_count(),
+                    baseline_words: base.word_count(),
+                }),
+                ExportFormat::Pairs => serde_json::to_string(&PairRecord {
+                    scenario: &name,
+                    emotion: &resolved.name,
+                    family: &resolved.emotion.family,
+                    positive: &doc.text,
+                    negative: &base.text,
+                }),
+            }
+            .map_err(std::io::Error::from)
+            .map_err(io)?;
+            let written = sink
+                .writer(&resolved.name)
+                .and_then(|w| writeln!(w, "{line}"));
             match written {
                 Ok(()) => records += 1,
                 // A reader that stops early (`| head`) is not a failure.
@@ -626,10 +707,24 @@ fn export(
             }
         }
     }
-    eprintln!(
-        "pairlint: exported {records} variants ({})",
-        outcome.summary.line()
-    );
+    let mut files = 0;
+    if let ExportSink::ByEmotion { files: writers, .. } = &mut sink {
+        for w in writers.values_mut() {
+            w.flush().map_err(io)?;
+        }
+        files = writers.len();
+    }
+    match &by_dir {
+        None => eprintln!(
+            "pairlint: exported {records} variants ({})",
+            outcome.summary.line()
+        ),
+        Some(dir) => eprintln!(
+            "pairlint: exported {records} variants into {files} files in {} ({})",
+            dir.display(),
+            outcome.summary.line()
+        ),
+    }
     Ok(EXIT_CLEAN)
 }
 

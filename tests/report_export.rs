@@ -109,3 +109,130 @@ fn export_writes_one_faithful_record_per_variant_of_the_bundled_corpus() {
     assert_eq!(undressing.len(), 5);
     assert!(undressing.iter().all(|r| r["family"] == "sexual"));
 }
+
+#[test]
+fn export_pairs_are_variant_and_baseline_with_their_labels() {
+    let out = pairlint(&["export", "paired", "--format", "pairs"]);
+    assert_eq!(out.status.code(), Some(0));
+    let pairs: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let full = pairlint(&["export", "paired"]);
+    let records: Vec<serde_json::Value> = String::from_utf8(full.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(pairs.len(), records.len());
+    for (p, r) in pairs.iter().zip(&records) {
+        let keys: Vec<&String> = p.as_object().unwrap().keys().collect();
+        assert_eq!(
+            keys,
+            ["emotion", "family", "negative", "positive", "scenario"],
+            "{p}"
+        );
+        assert_eq!(p["positive"], r["text"]);
+        assert_eq!(p["negative"], r["baseline"]);
+        for key in ["scenario", "emotion", "family"] {
+            assert_eq!(p[key], r[key]);
+        }
+    }
+}
+
+#[test]
+fn export_by_emotion_writes_one_file_per_emotion_and_nothing_to_stdout() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("by-emotion");
+    let out = pairlint(&[
+        "export",
+        "paired",
+        "--format",
+        "pairs",
+        "--by",
+        "emotion",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    let mut total = 0;
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    for name in &files {
+        let emotion = name.strip_suffix(".jsonl").expect("one .jsonl per emotion");
+        for line in std::fs::read_to_string(dir.join(name)).unwrap().lines() {
+            let p: serde_json::Value = serde_json::from_str(line).unwrap();
+            assert_eq!(p["emotion"], emotion);
+            total += 1;
+        }
+    }
+    assert_eq!(total, 45);
+    assert!(files.contains(&"anticipatory_sexual.jsonl".to_string()));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains(&format!("exported 45 variants into {} files", files.len()))
+    );
+    // Only `emotion` splits an export; anything else is a usage error that writes nothing.
+    let other = tmp.path().join("by-family");
+    let out = pairlint(&[
+        "export",
+        "paired",
+        "--by",
+        "family",
+        other.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!other.exists());
+}
+
+#[test]
+fn the_python_training_example_reads_the_pairs_export() {
+    let Ok(python) = which_python() else {
+        assert!(
+            std::env::var_os("PAIRLINT_REQUIRE_CONSUMERS").is_none(),
+            "python3 is required here"
+        );
+        eprintln!("skipped: no python3");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let pairs = tmp.path().join("pairs.jsonl");
+    let out = pairlint(&["export", "paired", "--format", "pairs"]);
+    std::fs::write(&pairs, &out.stdout).unwrap();
+    let run = Command::new(python)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["docs/training_example.py", pairs.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let stdout = String::from_utf8(run.stdout).unwrap();
+    assert!(stdout.ends_with("39 emotions, 45 pairs\n"), "{stdout}");
+    // One line per emotion with its family and pair count, e.g. the sexual family's variants.
+    assert!(
+        stdout.contains("anticipatory_sexual\tsexual\t1 pairs\t+"),
+        "{stdout}"
+    );
+}
+
+fn which_python() -> Result<&'static str, ()> {
+    Command::new("python3")
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|_| "python3")
+        .ok_or(())
+}
