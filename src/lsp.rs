@@ -5,6 +5,10 @@
 //! (same pairlint.toml discovery, loader and engine) and publishes diagnostics for every file
 //! in it: a change to baseline.txt changes what its variants are compared with.
 //!
+//! Files changed by other programs (`git checkout`, a script) reach it as
+//! `workspace/didChangeWatchedFiles`, which it asks the client for at start-up when the client
+//! can register watchers: a changed baseline on disk re-checks its open variants.
+//!
 //! The loop is single-threaded on purpose: checking one scenario takes milliseconds, and
 //! handling messages in order keeps the overlay and the published state simple.
 
@@ -14,10 +18,10 @@ use std::sync::Arc;
 
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{
-    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument, Exit,
-    Notification as _, PublishDiagnostics, ShowMessage,
+    DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
+    DidSaveTextDocument, Exit, Initialized, Notification as _, PublishDiagnostics, ShowMessage,
 };
-use lsp_types::request::{Initialize, Request as _, Shutdown};
+use lsp_types::request::{Initialize, RegisterCapability, Request as _, Shutdown};
 use lsp_types::{
     DiagnosticRelatedInformation, DiagnosticSeverity, InitializeResult, MessageType,
     NumberOrString, PositionEncodingKind, PublishDiagnosticsParams, SaveOptions,
@@ -87,6 +91,8 @@ struct Server {
     published: HashMap<PathBuf, BTreeSet<PathBuf>>,
     /// The pairlint.toml error last shown per scenario folder, so typing does not repeat it.
     config_errors: HashMap<PathBuf, String>,
+    /// Whether the client lets the server register file watchers (its initialize params).
+    can_watch_files: bool,
 }
 
 impl Server {
@@ -98,6 +104,7 @@ impl Server {
             dirty: BTreeSet::new(),
             published: HashMap::new(),
             config_errors: HashMap::new(),
+            can_watch_files: false,
         }
     }
 
@@ -147,6 +154,13 @@ impl Server {
         match (self.phase, request.method.as_str()) {
             (Phase::Uninitialized, Initialize::METHOD) => {
                 self.phase = Phase::Running;
+                let params: Option<lsp_types::InitializeParams> =
+                    serde_json::from_value(request.params).ok();
+                self.can_watch_files = params
+                    .and_then(|p| p.capabilities.workspace)
+                    .and_then(|w| w.did_change_watched_files)
+                    .and_then(|d| d.dynamic_registration)
+                    .unwrap_or(false);
                 self.reply(Response::new_ok(id, initialize_result()))
             }
             (Phase::Uninitialized, _) => self.error(
@@ -180,6 +194,57 @@ impl Server {
                 .ok()
         }
         match n.method.as_str() {
+            Initialized::METHOD if self.can_watch_files => {
+                // Ask to hear of scenario files and settings changed on disk by other programs.
+                let watchers = ["**/*.txt", "**/scenario.toml", "**/pairlint.toml"]
+                    .into_iter()
+                    .map(|glob| lsp_types::FileSystemWatcher {
+                        glob_pattern: lsp_types::GlobPattern::String(glob.to_string()),
+                        kind: None,
+                    })
+                    .collect();
+                let options = lsp_types::DidChangeWatchedFilesRegistrationOptions { watchers };
+                let params = lsp_types::RegistrationParams {
+                    registrations: vec![lsp_types::Registration {
+                        id: "pairlint-watched-files".to_string(),
+                        method: DidChangeWatchedFiles::METHOD.to_string(),
+                        register_options: serde_json::to_value(options).ok(),
+                    }],
+                };
+                let request = Request::new(
+                    RequestId::from("pairlint-watch".to_string()),
+                    RegisterCapability::METHOD.to_string(),
+                    params,
+                );
+                if self.connection.sender.send(request.into()).is_err() {
+                    log!("cannot ask the client to watch files");
+                }
+            }
+            DidChangeWatchedFiles::METHOD => {
+                let Some(p) = params::<lsp_types::DidChangeWatchedFilesParams>(n) else {
+                    return;
+                };
+                for change in p.changes {
+                    let Some(path) = file_path(&change.uri) else {
+                        continue;
+                    };
+                    // Only scenarios with an open document are shown; others wait until opened.
+                    let open: BTreeSet<PathBuf> = self
+                        .overlay
+                        .keys()
+                        .filter_map(|p| p.parent())
+                        .map(Path::to_path_buf)
+                        .collect();
+                    if path.file_name().is_some_and(|name| name == CONFIG_FILE) {
+                        self.dirty.extend(open);
+                    } else if is_scenario_file(&path)
+                        && let Some(dir) = path.parent()
+                        && open.contains(dir)
+                    {
+                        self.dirty.insert(dir.to_path_buf());
+                    }
+                }
+            }
             DidOpenTextDocument::METHOD => {
                 let Some(p) = params::<lsp_types::DidOpenTextDocumentParams>(n) else {
                     return;

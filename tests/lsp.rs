@@ -402,3 +402,82 @@ fn a_broken_config_is_shown_and_saving_the_fix_rechecks() {
     client.notify("exit", Value::Null);
     assert!(client.wait_for_exit().success());
 }
+
+#[test]
+fn a_baseline_changed_on_disk_rechecks_its_open_variants() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().canonicalize().unwrap();
+    std::fs::write(root.join("pairlint.toml"), "").unwrap();
+    let dir = root.join("the_cafe");
+    std::fs::create_dir(&dir).unwrap();
+    let (baseline, furious) = (dir.join("baseline.txt"), dir.join("furious.txt"));
+    std::fs::write(&baseline, BASELINE).unwrap();
+    std::fs::write(&furious, FURIOUS).unwrap();
+
+    let mut client = Client::spawn(&root);
+    client.request(
+        "initialize",
+        json!({ "processId": null, "rootUri": uri(&root), "capabilities": {
+            "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } }
+        }}),
+    );
+    client.notify("initialized", json!({}));
+    // The server asks to watch the scenario files and settings; the client agrees.
+    let register = loop {
+        let message = client.recv();
+        if message["method"] == "client/registerCapability" {
+            break message;
+        }
+    };
+    let registration = &register["params"]["registrations"][0];
+    assert_eq!(registration["method"], "workspace/didChangeWatchedFiles");
+    let globs: Vec<&str> = registration["registerOptions"]["watchers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["globPattern"].as_str().unwrap())
+        .collect();
+    assert_eq!(globs, ["**/*.txt", "**/scenario.toml", "**/pairlint.toml"]);
+    client.send(json!({ "jsonrpc": "2.0", "id": register["id"], "result": null }));
+
+    // The long variant is open and too long for the baseline on disk.
+    open(&mut client, &furious, FURIOUS);
+    let diagnostics = client.diagnostics_for(&uri(&furious));
+    assert!(
+        with_rule(&diagnostics, "length-mismatch").is_some(),
+        "{diagnostics:#?}"
+    );
+
+    // `git checkout` writes a longer baseline; the editor never opened it.
+    std::fs::write(&baseline, LONG_BASELINE).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [ { "uri": uri(&baseline), "type": 2 } ] }),
+    );
+    let diagnostics = client.diagnostics_for(&uri(&furious));
+    assert!(
+        with_rule(&diagnostics, "length-mismatch").is_none(),
+        "re-checked against the new baseline: {diagnostics:#?}"
+    );
+
+    // A change in a scenario with no open document publishes nothing; the next message the
+    // client sees is the reply to its shutdown.
+    let other = root.join("elsewhere");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::write(other.join("baseline.txt"), BASELINE).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [ { "uri": uri(&other.join("baseline.txt")), "type": 1 } ] }),
+    );
+    let shutdown_id = client.next_id;
+    client.next_id += 1;
+    client.send(json!({ "jsonrpc": "2.0", "id": shutdown_id, "method": "shutdown" }));
+    let reply = client.recv();
+    assert_eq!(
+        reply["id"],
+        json!(shutdown_id),
+        "nothing published first: {reply:#}"
+    );
+    client.notify("exit", Value::Null);
+    assert!(client.wait_for_exit().success());
+}
