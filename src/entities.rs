@@ -523,6 +523,29 @@ pub fn names(doc: &Doc, evidence: &CaseEvidence) -> Vec<Name> {
     out
 }
 
+/// The content words (over three letters, entity keys) of sentence `sentence` of `doc`.
+fn sentence_words(doc: &Doc, sentence: usize) -> std::collections::BTreeSet<&str> {
+    doc.words
+        .iter()
+        .zip(&doc.word_sentence)
+        .filter(|(w, s)| **s == sentence && w.lower(doc).chars().count() > 3)
+        .map(|(w, _)| entity_key(w.lower(doc)))
+        .collect()
+}
+
+/// The sentence of `to` that shares most content words with sentence `sentence` of `from`
+/// (the same moment of the story in the other text); the first sentence when none shares any.
+pub fn aligned_sentence(from: &Doc, sentence: usize, to: &Doc) -> Range<usize> {
+    let wanted = sentence_words(from, sentence);
+    let best = (0..to.sentences.len())
+        .map(|i| (sentence_words(to, i).intersection(&wanted).count(), i))
+        .fold((0, 0), |best, cur| if cur.0 > best.0 { cur } else { best });
+    to.sentences
+        .get(best.1)
+        .cloned()
+        .unwrap_or_else(|| to.body_span())
+}
+
 /// Is name `b` name `a` spelt differently (`Nepolean` / `Napolean`, `Appelonia` /
 /// `Appolonia`), rather than another name? Same first letter, five letters or more, and one
 /// edit apart (two from eight letters, or two that only move letters), ignoring case and

@@ -32,7 +32,7 @@ pub fn render(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        Format::Human => human::render(diagnostics, summary, color, out),
+        Format::Human => human::render(diagnostics, summary, color, human::terminal_width(), out),
         Format::Concise => concise::render(diagnostics, summary, out),
         Format::Json => json::render(diagnostics, summary, out),
         Format::Sarif => sarif::render(diagnostics, out),

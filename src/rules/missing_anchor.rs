@@ -1,10 +1,9 @@
-use std::collections::BTreeSet;
-
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::entities::{Anchor, Origin, are_ordinary_words, inferred, respelling_in};
+use crate::entities::{
+    Anchor, Origin, aligned_sentence, are_ordinary_words, inferred, respelling_in,
+};
 use crate::rules::{Context, Rule};
-use crate::text::{Doc, entity_key};
 
 declare_rule! {
     /// ## What it checks
@@ -56,30 +55,6 @@ declare_rule! {
 }
 
 pub struct MissingAnchor;
-
-/// Words too common to tell two sentences apart.
-fn content_words(doc: &Doc, sentence: usize) -> BTreeSet<&str> {
-    doc.words
-        .iter()
-        .zip(&doc.word_sentence)
-        .filter(|(w, s)| **s == sentence && w.lower(doc).chars().count() > 3)
-        .map(|(w, _)| entity_key(w.lower(doc)))
-        .collect()
-}
-
-/// The variant sentence that shares most content words with the baseline sentence at
-/// `base_sentence`; the first sentence when none shares any.
-fn aligned_sentence(base: &Doc, base_sentence: usize, variant: &Doc) -> std::ops::Range<usize> {
-    let wanted = content_words(base, base_sentence);
-    let best = (0..variant.sentences.len())
-        .map(|i| (content_words(variant, i).intersection(&wanted).count(), i))
-        .fold((0, 0), |best, cur| if cur.0 > best.0 { cur } else { best });
-    variant
-        .sentences
-        .get(best.1)
-        .cloned()
-        .unwrap_or_else(|| variant.body_span())
-}
 
 impl Rule for MissingAnchor {
     fn meta(&self) -> &'static crate::rules::RuleMeta {

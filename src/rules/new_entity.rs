@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::entities::{is_respelling, names};
+use crate::entities::{aligned_sentence, is_respelling, names};
 use crate::rules::{Context, Rule};
 
 declare_rule! {
@@ -109,8 +109,12 @@ impl Rule for NewEntity {
                     .with_label("new name")
                     .with_help("keep the baseline's cast and places, or add it to the baseline too")
                     .with_related(
-                        Location::in_doc(baseline.path.clone(), base_doc, base_doc.body_span()),
-                        "the baseline has no such name",
+                        Location::in_doc(
+                            baseline.path.clone(),
+                            base_doc,
+                            aligned_sentence(doc, doc.word_sentence[name.words.start], base_doc),
+                        ),
+                        "the matching baseline sentence has no such name",
                     ),
                 );
             }
