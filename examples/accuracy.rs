@@ -4,7 +4,9 @@
 //! Runs missing-anchor, new-entity, pov-shift, tense-shift, setup-drift and length-mismatch
 //! over the corpus at PATH with default settings, and prints, per rule, its findings and
 //! their rate per 1,000 pairs (a pair is one variant with its baseline), then SAMPLE findings
-//! (default 100) drawn evenly across the sorted list, one line each, for review by hand.
+//! (default 100) drawn evenly across the sorted list, one line each, for review by hand. It
+//! also counts the anchors inferred from each baseline that are not found in that baseline
+//! (there must be none).
 //! ACCURACY.md records a run on real data and the review of its sample.
 
 use std::collections::BTreeMap;
@@ -13,6 +15,7 @@ use std::path::PathBuf;
 use pairlint::config::Settings;
 use pairlint::corpus::{discover, load_scenario};
 use pairlint::engine::{RuleSet, check_scenario};
+use pairlint::entities::{CaseEvidence, inferred};
 use pairlint::taxonomy::Taxonomy;
 
 const RULES: &[&str] = &[
@@ -45,12 +48,21 @@ fn main() {
         }
     };
     let mut pairs = 0usize;
+    // Every anchor inferred from a baseline must be found in that baseline again.
+    let (mut anchors, mut unmatched) = (0usize, Vec::new());
     let mut counts: BTreeMap<&str, usize> = RULES.iter().map(|r| (*r, 0)).collect();
     let mut findings: Vec<String> = Vec::new();
     for (dir, rel, _) in &targets.scenarios {
         let scenario = load_scenario(dir, rel, None, &taxonomy, settings.max_file_bytes);
-        if scenario.baseline_doc().is_some() {
+        if let Some(base) = scenario.baseline_doc() {
             pairs += scenario.variants.len();
+            let evidence = CaseEvidence::new(scenario.files.iter().filter_map(|f| f.doc()));
+            for anchor in inferred(base, &evidence, true, true) {
+                anchors += 1;
+                if anchor.find(base).is_none() {
+                    unmatched.push(format!("{}: {}", dir.display(), anchor.label));
+                }
+            }
         }
         for d in check_scenario(&scenario, &settings, &taxonomy, &rule_set) {
             *counts.entry(d.rule).or_default() += 1;
@@ -64,6 +76,13 @@ fn main() {
     }
     findings.sort();
     println!("{pairs} pairs in {} scenarios", targets.scenarios.len());
+    println!(
+        "{anchors} anchors inferred from the baselines, {} not found in their own baseline",
+        unmatched.len()
+    );
+    for u in &unmatched {
+        println!("  not found: {u}");
+    }
     println!("{:<16} {:>8} {:>14}", "rule", "findings", "per 1,000 pairs");
     for (rule, n) in &counts {
         let rate = if pairs == 0 {
