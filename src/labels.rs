@@ -13,7 +13,9 @@
 //! - `^`, `$`      start and end of the sentence
 //! - `,`           the next word follows a comma
 //! - `@person`     (zero-width) a person was mentioned earlier in the sentence
-//! - `~X`          X is joined to the previous word by a hyphen (`grief-stricken`)
+//! - `~X`          X is joined to the previous word by a hyphen (`grief-stricken`). A word of
+//!   an emotion set that is joined to a neighbour by a hyphen matches only where the pattern
+//!   spells the compound (`NOUN_ANY ~COMPOUND`): `cross-checking` is not `cross`
 //! - `X?`, `X{m,n}` optional and repeated elements
 //!
 //! build.rs parses and checks the patterns (`schema::parse_pattern`) and compiles them, with the
@@ -246,6 +248,11 @@ fn first_word_can_match(pattern: &[Element], mask: u128, lower: &str) -> bool {
     }
 }
 
+/// The gap between two words of one hyphenated compound.
+fn is_hyphen(gap: &str) -> bool {
+    gap == "-" || gap == "\u{2010}"
+}
+
 /// The mask bits SUBJ and OBJ read.
 struct PersonBits {
     pronoun: u128,
@@ -323,8 +330,11 @@ impl MatchCx<'_> {
     ) -> Option<usize> {
         let el = &pattern[e];
         // Greedy: try one more repetition first, then move on.
+        // An emotion word inside a hyphenated compound (`cross-checking`) is no label unless
+        // the pattern itself spells the compound (`NOUN_ANY ~COMPOUND`: `grief-stricken`).
+        let compound_ok = el.hyphen || pattern.get(e + 1).is_some_and(|next| next.hyphen);
         if count < el.max
-            && let Some(next) = self.step(el, w, comma, e == 0 && count == 0)
+            && let Some(next) = self.step(el, w, comma, e == 0 && count == 0, compound_ok)
         {
             let saved = self.label_word;
             if self.is_label_atom(&el.atom) {
@@ -346,7 +356,14 @@ impl MatchCx<'_> {
     }
 
     /// Can element `el` consume the word(s) at `w`? Returns the index after them.
-    fn step(&self, el: &Element, w: usize, comma: bool, first: bool) -> Option<usize> {
+    fn step(
+        &self,
+        el: &Element,
+        w: usize,
+        comma: bool,
+        first: bool,
+        compound_ok: bool,
+    ) -> Option<usize> {
         let doc = self.doc;
         let word = doc.words.get(w)?;
         if !first && w > 0 {
@@ -356,7 +373,7 @@ impl MatchCx<'_> {
             }
             let gap = &doc.text[doc.words[w - 1].end..word.start];
             let ok = if el.hyphen {
-                gap == "-" || gap == "\u{2010}"
+                is_hyphen(gap)
             } else if comma {
                 gap.trim() == "," || gap.trim() == "\u{2014}"
             } else {
@@ -369,11 +386,21 @@ impl MatchCx<'_> {
         let lower = word.lower(doc);
         match &el.atom {
             Atom::Words(words) => words.contains(&lower).then_some(w + 1),
-            Atom::Set(bit, _) => (self.masks[w] & bit != 0).then_some(w + 1),
+            Atom::Set(bit, label) => (self.masks[w] & bit != 0
+                && (!label || compound_ok || !self.in_compound(w)))
+            .then_some(w + 1),
             Atom::Any => Some(w + 1),
             Atom::Subject | Atom::Object => self.person(w, matches!(el.atom, Atom::Object)),
             Atom::Start | Atom::End | Atom::Comma | Atom::PersonBefore => None,
         }
+    }
+
+    /// Is word `w` joined to a neighbour by a hyphen (`cross` in `cross-checking`)? Such a
+    /// word is part of one compound, which is read as a whole for emotion purposes.
+    fn in_compound(&self, w: usize) -> bool {
+        let words = &self.doc.words;
+        let hyphen = |a: usize, b: usize| is_hyphen(&self.doc.text[words[a].end..words[b].start]);
+        (w > 0 && hyphen(w - 1, w)) || (w + 1 < words.len() && hyphen(w, w + 1))
     }
 
     /// Does the sentence mention a person (pronoun or name) before word `w`?
@@ -496,6 +523,23 @@ mod tests {
                 Severity::Error
             )]
         );
+    }
+
+    #[test]
+    fn hyphenated_compounds_are_one_word() {
+        assert!(matches("She was cross-checking the totals.").is_empty());
+        assert!(matches("He was a bitter-sweet memory keeper.").is_empty());
+        for text in [
+            "The grief-stricken widow sat down.",
+            "A panic-stricken passenger pulled the brake.",
+            "The awe-struck children stared.",
+            "She was heartbroken.",
+        ] {
+            assert!(
+                matches(text).iter().any(|m| m.2 == Severity::Error),
+                "{text}"
+            );
+        }
     }
 
     #[test]
