@@ -1,8 +1,8 @@
 //! Compiles the data files of `rules/` into Rust tables in OUT_DIR that the crate `include!`s
-//! (`taxonomy.rs`, `lexicon.rs`, `labels.rs`), so a run parses no TOML and builds no maps for
-//! its bundled data: that start-up was most of the time of checking one scenario. The TOML
-//! files stay the source of truth; their shapes and checks are src/schema.rs, shared with the
-//! crate. A broken file fails the build with the file named.
+//! (`taxonomy.rs`, `lexicon.rs`, `labels.rs`, `interjections.rs`), so a run parses no TOML and
+//! builds no maps for its bundled data: that start-up was most of the time of checking one
+//! scenario. The TOML files stay the source of truth; their shapes and checks are src/schema.rs,
+//! shared with the crate. A broken file fails the build with the file named.
 
 #[path = "src/schema.rs"]
 #[allow(dead_code)]
@@ -19,8 +19,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use schema::{
-    PatternAtom, PatternElement, RawCollisions, RawEntry, RawLabels, RawPos, Taxonomy,
-    parse_pattern,
+    PatternAtom, PatternElement, RawCollisions, RawEntry, RawInterjections, RawLabels, RawPos,
+    Taxonomy, parse_pattern,
 };
 
 fn main() {
@@ -56,7 +56,55 @@ fn generate(manifest: &Path, out_dir: &Path) -> Result<(), String> {
 
     let labels: RawLabels = parse_toml(manifest, "rules/labels.toml")?;
     let labels = label_tables(labels, &lexicon).map_err(|e| format!("rules/labels.toml: {e}"))?;
-    write(out_dir, "labels.rs", &labels)
+    write(out_dir, "labels.rs", &labels)?;
+
+    let interjections: RawInterjections = parse_toml(manifest, "rules/interjections.toml")?;
+    let interjections =
+        interjection_tables(interjections).map_err(|e| format!("rules/interjections.toml: {e}"))?;
+    write(out_dir, "interjections.rs", &interjections)
+}
+
+// ---------------------------------------------------------------- rules/interjections.toml
+
+/// The interjection groups, each phrase split into its words.
+fn interjection_tables(raw: RawInterjections) -> Result<String, String> {
+    let mut code = String::from("const GROUPS: &[Group] = &[\n");
+    let mut seen = BTreeSet::new();
+    for g in &raw.group {
+        let position = match g.position.as_str() {
+            "anywhere" => "Position::Anywhere",
+            "standalone" => "Position::Standalone",
+            "initial" => "Position::Initial",
+            other => return Err(format!("`{}`: unknown position `{other}`", g.announces)),
+        };
+        if g.fires.is_empty() || g.passes.is_empty() {
+            return Err(format!("`{}` needs fires and passes examples", g.announces));
+        }
+        let mut phrases = Vec::new();
+        for p in &g.phrases {
+            let words: Vec<&str> = p.split([' ', '-']).collect();
+            if words
+                .iter()
+                .any(|w| w.is_empty() || !w.chars().all(|c| c.is_ascii_lowercase() || c == '\''))
+            {
+                return Err(format!("phrase `{p}`: lowercase words separated by spaces"));
+            }
+            if !seen.insert(words.join(" ")) {
+                return Err(format!("phrase `{p}` is listed twice"));
+            }
+            phrases.push(str_slice(words));
+        }
+        let _ = writeln!(
+            code,
+            "    Group {{ announces: {}, position: {position}, phrases: &[{}], fires: {}, passes: {} }},",
+            lit(&g.announces),
+            phrases.join(", "),
+            str_slice(g.fires.iter().map(String::as_str)),
+            str_slice(g.passes.iter().map(String::as_str)),
+        );
+    }
+    code.push_str("];\n");
+    Ok(code)
 }
 
 /// Read and deserialize one data file, telling cargo to rerun when it changes.

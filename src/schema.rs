@@ -160,6 +160,25 @@ pub struct RawConstruction {
     pub passes: Vec<String>,
 }
 
+// ---------------------------------------------------------------- rules/interjections.toml
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawInterjections {
+    pub group: Vec<RawInterjectionGroup>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawInterjectionGroup {
+    pub announces: String,
+    /// `anywhere`, `standalone` or `initial`.
+    pub position: String,
+    pub phrases: Vec<String>,
+    pub fires: Vec<String>,
+    pub passes: Vec<String>,
+}
+
 /// What one item of a label pattern matches, as written (syntax in src/labels.rs); build.rs
 /// turns set names into mask bits.
 #[derive(Debug, Clone, PartialEq)]

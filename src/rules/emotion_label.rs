@@ -1,7 +1,8 @@
 use crate::corpus::SourceFile;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::labels::Labels;
+use crate::interjections::Interjection;
+use crate::labels::{LabelMatch, Labels};
 use crate::rules::{Context, Rule};
 
 declare_rule! {
@@ -14,7 +15,8 @@ declare_rule! {
     /// the whole construction. Physical senses ("felt the rain", "the water felt warm"),
     /// homographs ("the coffee was bitter"), names ("Joy filled the glasses") and non-emotional
     /// nouns ("a wave of water") are not labels. "I'm afraid the shop is closed" and "I'm sorry
-    /// I'm late" are formulas and reported as info only.
+    /// I'm late" are formulas and reported as info only. Interjections ("Good grief", "Woe is
+    /// me") are left to `emotion-interjection`.
     ///
     /// ## Why it matters
     /// A label is the cheapest way for a text to carry an emotion and the worst for a steering
@@ -43,7 +45,11 @@ impl Rule for EmotionLabel {
 
     fn check_file(&self, _cx: &Context, file: &SourceFile, out: &mut Vec<Diagnostic>) {
         let Some(doc) = file.doc() else { return };
-        for m in Labels::bundled().find(doc) {
+        let mut found = Labels::bundled().find(doc);
+        if !found.is_empty() {
+            drop_interjections(&mut found, &crate::interjections::find(doc));
+        }
+        for m in found {
             let phrase = &doc.text[m.start..m.end];
             let mut d = META
                 .report(
@@ -56,6 +62,16 @@ impl Rule for EmotionLabel {
             out.push(d);
         }
     }
+}
+
+/// An interjection ("Good grief", "Woe is me") is emotion-interjection's finding: a label
+/// that overlaps one is not also reported.
+fn drop_interjections(found: &mut Vec<LabelMatch>, interjections: &[Interjection]) {
+    found.retain(|m| {
+        !interjections
+            .iter()
+            .any(|i| i.start < m.end && m.start < i.end)
+    });
 }
 
 #[cfg(test)]
@@ -79,6 +95,25 @@ mod tests {
                 "calm.txt:Tears of joy"
             ]
         );
+    }
+
+    #[test]
+    fn an_interjection_is_not_also_a_label() {
+        let label = |start, end| LabelMatch {
+            construction: "idiom".into(),
+            start,
+            end,
+            word: "grief".into(),
+            severity: Severity::Error,
+        };
+        let mut found = vec![label(0, 10), label(20, 30)];
+        let interjection = Interjection {
+            start: 5,
+            end: 10,
+            announces: "surprise or awe",
+        };
+        drop_interjections(&mut found, &[interjection]);
+        assert_eq!(found, [label(20, 30)]);
     }
 
     #[test]
