@@ -557,7 +557,13 @@ fn label_tables(raw: RawLabels, lexicon: &Lexicon) -> Result<String, String> {
         .into_iter()
         .map(|(k, v)| (k, v.into_iter().collect()))
         .collect();
-    let physical: BTreeSet<String> = raw.physical.into_iter().collect();
+    let physical: BTreeSet<String> = raw.physical.into_iter().chain(raw.other_senses).collect();
+    let stimulus: BTreeSet<String> = raw.stimulus.into_iter().collect();
+    for w in raw.feel_states.iter().chain(&stimulus).chain(&raw.states) {
+        if w.is_empty() || w.chars().any(|c| c.is_uppercase() || c.is_whitespace()) {
+            return Err(format!("`{w}`: words are single lowercase words"));
+        }
+    }
     let owned = |s: BTreeSet<&str>| -> BTreeSet<String> {
         s.into_iter()
             .filter(|w| !physical.contains(*w))
@@ -565,10 +571,27 @@ fn label_tables(raw: RawLabels, lexicon: &Lexicon) -> Result<String, String> {
             .collect()
     };
     let feel_exclude: BTreeSet<String> = raw.feel_exclude.into_iter().collect();
-    let adj_any = owned(lexicon.words(Pos::Adj, false));
-    let adj_feel = adj_any.difference(&feel_exclude).cloned().collect();
+    // Stimulus adjectives (boring, dreadful) never label a person's state; a few of them do
+    // after a feeling verb ("felt awful"), and feel_states lists those.
+    let states: BTreeSet<String> = raw.states.into_iter().collect();
+    let adj_any: BTreeSet<String> = owned(lexicon.words(Pos::Adj, false))
+        .difference(&stimulus)
+        .chain(&states)
+        .cloned()
+        .collect();
+    let adj_feel = adj_any
+        .iter()
+        .chain(&raw.feel_states)
+        .filter(|w| !feel_exclude.contains(*w))
+        .cloned()
+        .collect();
+    let adj_strict = owned(lexicon.words(Pos::Adj, true))
+        .difference(&stimulus)
+        .chain(&states)
+        .cloned()
+        .collect();
     let lexicon_classes = [
-        ("ADJ", owned(lexicon.words(Pos::Adj, true))),
+        ("ADJ", adj_strict),
         ("ADJ_ANY", adj_any),
         ("ADJ_FEEL", adj_feel),
         ("NOUN", owned(lexicon.words(Pos::Noun, true))),
@@ -587,6 +610,10 @@ fn label_tables(raw: RawLabels, lexicon: &Lexicon) -> Result<String, String> {
     // Idiom nouns name emotions too; they are the label of their construction.
     label_sets.insert("IDIOM_NOUN");
     label_sets.insert("META");
+    // So are the emotion verbs and the state nouns the constructions name.
+    for name in ["EXP_VERB", "CAUSE_VERB", "STATE_NOUN"] {
+        label_sets.insert(name);
+    }
     if sets.len() > 128 {
         return Err(format!(
             "{} sets; at most 128 fit the word masks",
@@ -630,9 +657,10 @@ fn label_tables(raw: RawLabels, lexicon: &Lexicon) -> Result<String, String> {
         }
         let _ = writeln!(
             code,
-            "    Construction {{\n        id: {},\n        summary: {},\n        patterns: &[",
+            "    Construction {{\n        id: {},\n        summary: {},\n        info: {},\n        patterns: &[",
             lit(&c.id),
-            lit(&c.summary)
+            lit(&c.summary),
+            c.info
         );
         for source in &c.patterns {
             let elements = parse_pattern(source, |name| bit_of.contains_key(name))
@@ -678,23 +706,31 @@ fn label_tables(raw: RawLabels, lexicon: &Lexicon) -> Result<String, String> {
     );
 
     // A word listed twice keeps its last entry.
-    let mut next_word: BTreeMap<&str, (BTreeSet<&str>, &str)> = BTreeMap::new();
+    let mut next_word: BTreeMap<&str, (BTreeSet<&str>, &str, BTreeSet<&str>)> = BTreeMap::new();
     for n in &raw.next_word {
         let action = match n.action.as_str() {
             "skip" => "NextAction::Skip",
             "info" => "NextAction::Info",
             other => return Err(format!("next_word `{}`: unknown action `{other}`", n.word)),
         };
+        if let Some(unknown) = n.except.iter().find(|id| !ids.contains(id.as_str())) {
+            return Err(format!(
+                "next_word `{}`: except names no construction `{unknown}`",
+                n.word
+            ));
+        }
         let next = n.next.iter().map(String::as_str).collect();
-        next_word.insert(n.word.as_str(), (next, action));
+        let except = n.except.iter().map(String::as_str).collect();
+        next_word.insert(n.word.as_str(), (next, action, except));
     }
-    code.push_str("const NEXT_WORD: &[(&str, (StaticSet, NextAction))] = &[\n");
-    for (word, (next, action)) in next_word {
+    code.push_str("const NEXT_WORD: &[(&str, (StaticSet, NextAction, StaticSet))] = &[\n");
+    for (word, (next, action, except)) in next_word {
         let _ = writeln!(
             code,
-            "    ({}, (StaticSet::new({}), {action})),",
+            "    ({}, (StaticSet::new({}), {action}, StaticSet::new({}))),",
             lit(word),
-            str_slice(next)
+            str_slice(next),
+            str_slice(except)
         );
     }
     code.push_str("];\n");
@@ -722,6 +758,7 @@ fn element(
         PatternAtom::Any => "Atom::Any".into(),
         PatternAtom::Subject => "Atom::Subject".into(),
         PatternAtom::Object => "Atom::Object".into(),
+        PatternAtom::Genitive => "Atom::Genitive".into(),
         PatternAtom::Start => "Atom::Start".into(),
         PatternAtom::End => "Atom::End".into(),
         PatternAtom::Comma => "Atom::Comma".into(),

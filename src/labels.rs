@@ -9,7 +9,9 @@
 //!   with other senses; ADJ_FEEL is ADJ_ANY without the `feel_exclude` words; bodily states
 //!   listed as `physical` are in none of them)
 //! - `_`           any word
-//! - `SUBJ`, `OBJ` a person: pronoun, a capitalised name, or a determiner and a person noun
+//! - `SUBJ`, `OBJ` a person: pronoun, a capitalised name, a person noun, or a determiner and a
+//!   person noun
+//! - `GEN`         a person's genitive: `Maya's`, `the team's` (the word with `'s`)
 //! - `^`, `$`      start and end of the sentence
 //! - `,`           the next word follows a comma
 //! - `@person`     (zero-width) a person was mentioned earlier in the sentence
@@ -39,6 +41,7 @@ enum Atom {
     Any,
     Subject,
     Object,
+    Genitive,
     Start,
     End,
     Comma,
@@ -65,6 +68,9 @@ struct Pattern {
 pub struct Construction {
     pub id: &'static str,
     pub summary: &'static str,
+    /// A formula or evaluative idiom ("it's a shame", "a misery to sit through"): its matches
+    /// are info, and so are the labels they overlap.
+    pub info: bool,
     patterns: &'static [Pattern],
     pub fires: &'static [&'static str],
     pub passes: &'static [&'static str],
@@ -84,7 +90,9 @@ pub struct Labels {
     word_masks: WordTable<u128>,
     bits: PersonBits,
     subject_stop: StaticSet,
-    next_word: StaticMap<(StaticSet, NextAction)>,
+    /// A label word, the next words that make it no label (or a formula), and the
+    /// constructions that rule does not apply to.
+    next_word: StaticMap<(StaticSet, NextAction, StaticSet)>,
 }
 
 /// One label found in a text.
@@ -147,6 +155,7 @@ impl Labels {
         // The text's names, found only once a match needs them: most texts have no match.
         let mut names: Option<Vec<usize>> = None;
         let mut found: Vec<LabelMatch> = Vec::new();
+        let mut formulas: Vec<usize> = Vec::new();
         // Patterns whose required sets all occur in the current sentence, in declaration
         // order; rebuilt when the sentence changes, so most words try no pattern at all.
         let mut viable: Vec<(&Construction, &'static [Element])> = Vec::new();
@@ -188,8 +197,14 @@ impl Labels {
                     continue;
                 }
                 let word = doc.words[label].lower(doc).to_string();
-                let mut severity = Severity::Error;
-                if let Some((next, action)) = self.next_word.get(&word) {
+                let mut severity = if c.info {
+                    Severity::Info
+                } else {
+                    Severity::Error
+                };
+                if let Some((next, action, except)) = self.next_word.get(&word)
+                    && !except.contains(c.id)
+                {
                     let after = doc
                         .words
                         .get(end)
@@ -208,6 +223,19 @@ impl Labels {
                     word,
                     severity,
                 });
+                if c.info {
+                    formulas.push(found.len() - 1);
+                }
+            }
+        }
+        // A formula or evaluative idiom ("it's a shame", "pleased to announce", "a misery to
+        // sit through") makes what it overlaps info.
+        for &f in &formulas {
+            let (start, end) = (found[f].start, found[f].end);
+            for m in found.iter_mut() {
+                if m.start < end && start < m.end {
+                    m.severity = Severity::Info;
+                }
             }
         }
         found
@@ -391,8 +419,45 @@ impl MatchCx<'_> {
             .then_some(w + 1),
             Atom::Any => Some(w + 1),
             Atom::Subject | Atom::Object => self.person(w, matches!(el.atom, Atom::Object)),
+            Atom::Genitive => self.genitive(w).then_some(w + 1),
             Atom::Start | Atom::End | Atom::Comma | Atom::PersonBefore => None,
         }
+    }
+
+    /// Is word `w`, lowercase `lower` with set mask `mask`, a capitalised name (not a
+    /// sentence-initial common word, a determiner or a word of `subject_stop`)?
+    fn capitalised_name(&self, w: usize, lower: &str, mask: u128) -> bool {
+        let doc = self.doc;
+        let b = &self.labels.bits;
+        let text = &doc.text[doc.words[w].span()];
+        if !text.starts_with(|c: char| c.is_uppercase())
+            || self.labels.subject_stop.contains(lower)
+            || mask & b.determiner != 0
+        {
+            return false;
+        }
+        let sentence_start = w == 0 || doc.word_sentence[w] != doc.word_sentence[w - 1];
+        // At a sentence start any word is capitalised: accept it as a person when it is a
+        // known name, a kinship word (`Mum`), or no everyday word at all (`Priya`).
+        !sentence_start
+            || crate::dictionary::is_name(lower)
+            || mask & b.person_noun != 0
+            || !crate::dictionary::contains(lower)
+    }
+
+    /// A person's genitive at `w`: a person noun or a capitalised name with `'s` (`the
+    /// team's`, `Maya's`), not a contraction (`it's`, `she's`, `there's`).
+    fn genitive(&self, w: usize) -> bool {
+        let lower = self.doc.words[w].lower(self.doc);
+        let Some(stem) = lower.strip_suffix("'s").filter(|s| !s.is_empty()) else {
+            return false;
+        };
+        let b = &self.labels.bits;
+        let mask = self.labels.mask(stem);
+        if mask & (b.pronoun | b.object_pronoun) != 0 {
+            return false;
+        }
+        mask & b.person_noun != 0 || self.capitalised_name(w, stem, mask)
     }
 
     /// Is word `w` joined to a neighbour by a hyphen (`cross` in `cross-checking`)? Such a
@@ -422,31 +487,19 @@ impl MatchCx<'_> {
     }
 
     /// A person at `w`: a pronoun, a capitalised name (not a sentence-initial common word),
-    /// or a determiner plus a person noun (`the crowd`, `my grandmother`, `the dog's owners`).
+    /// a person noun (`fans`, `viewers`), or a determiner plus a person noun (`the crowd`,
+    /// `my grandmother`, `the dog's owners`).
     fn person(&self, w: usize, object: bool) -> Option<usize> {
         let doc = self.doc;
         let b = &self.labels.bits;
         let lower = doc.words[w].lower(doc);
         let mask = self.masks[w];
         let pronoun = if object { b.object_pronoun } else { b.pronoun };
-        if mask & pronoun != 0 {
+        if mask & (pronoun | b.person_noun) != 0 {
             return Some(w + 1);
         }
-        let text = &doc.text[doc.words[w].span()];
-        if text.starts_with(|c: char| c.is_uppercase())
-            && !self.labels.subject_stop.contains(lower)
-            && mask & b.determiner == 0
-        {
-            let sentence_start = w == 0 || doc.word_sentence[w] != doc.word_sentence[w - 1];
-            // At a sentence start any word is capitalised: accept it as a person when it is a
-            // known name, a kinship word (`Mum`), or no everyday word at all (`Priya`).
-            if !sentence_start
-                || crate::dictionary::is_name(lower)
-                || mask & b.person_noun != 0
-                || !crate::dictionary::contains(lower)
-            {
-                return Some(w + 1);
-            }
+        if self.capitalised_name(w, lower, mask) {
+            return Some(w + 1);
         }
         if mask & b.determiner != 0 {
             // Up to three words to the person noun: `the dog's owners`, `my old friend`.
@@ -487,6 +540,8 @@ mod tests {
 
     /// The data rules carry their own tests: every `fires` example must produce an
     /// error-level match of that construction, and no `passes` example an error-level match.
+    /// An info construction's (a formula's) `fires` examples must produce an info match of it
+    /// and no error, and its `passes` examples no match of it.
     #[test]
     fn every_construction_passes_its_own_examples() {
         let labels = Labels::bundled();
@@ -494,6 +549,25 @@ mod tests {
         for c in labels.constructions {
             assert!(!c.fires.is_empty(), "{} has no fires examples", c.id);
             assert!(!c.passes.is_empty(), "{} has no passes examples", c.id);
+            if c.info {
+                for s in c.fires {
+                    let found = matches(s);
+                    let mine = found.iter().any(|(id, _, _)| *id == c.id);
+                    if !mine || found.iter().any(|(_, _, sev)| *sev == Severity::Error) {
+                        failures.push(format!(
+                            "{}: should be info in {s:?}, found {found:?}",
+                            c.id
+                        ));
+                    }
+                }
+                for s in c.passes {
+                    let found = matches(s);
+                    if found.iter().any(|(id, _, _)| *id == c.id) {
+                        failures.push(format!("{}: should pass {s:?}, found {found:?}", c.id));
+                    }
+                }
+                continue;
+            }
             for s in c.fires {
                 let found = matches(s);
                 if !found

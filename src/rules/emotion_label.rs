@@ -10,12 +10,18 @@ declare_rule! {
     /// Explicit labels of any emotion, in any text: constructions that name a state instead
     /// of showing it. "she felt furious", "he was terrified", "I'm shocked", "a wave of
     /// relief", "filled with dread", "to her relief", "tears of joy", "it was a kind of
-    /// grief", "grief-stricken", "she said bitterly", negated labels ("wasn't angry") and two
-    /// dozen more, each defined with its own examples in `rules/labels.toml`. The span covers
-    /// the whole construction. Physical senses ("felt the rain", "the water felt warm"),
-    /// homographs ("the coffee was bitter"), names ("Joy filled the glasses") and non-emotional
-    /// nouns ("a wave of water") are not labels. "I'm afraid the shop is closed" and "I'm sorry
-    /// I'm late" are formulas and reported as info only. Interjections ("Good grief", "Woe is
+    /// grief", "grief-stricken", "she said bitterly", negated labels ("wasn't angry"), emotion
+    /// verbs with the one who feels them ("I adored the ending", "it bored me"), idioms ("my
+    /// heart sank", "it weighed on her mind"), state nouns ("a sense of loss", "the team's
+    /// excitement") and more, each construction defined with its own examples in
+    /// `rules/labels.toml`. The span covers the whole construction. Physical senses ("felt the
+    /// rain", "the water felt warm"), homographs ("the coffee was bitter"), names ("Joy filled
+    /// the glasses"), non-emotional nouns ("a wave of water"), words inside a hyphenated
+    /// compound ("cross-checking") and stimulus adjectives that evaluate a thing or a person
+    /// rather than name a state ("he was dreadful as the villain", "a boring film") are not
+    /// labels; the experiencer forms ("bored", "annoyed") are. Formulas ("I'm afraid the shop
+    /// is closed", "I'm sorry I'm late", "it's a shame", "pleased to announce", "don't worry")
+    /// and evaluative idioms ("a misery to sit through") are reported as info only. Interjections ("Good grief", "Woe is
     /// me") are left to `emotion-interjection`.
     ///
     /// ## Why it matters
