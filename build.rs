@@ -70,7 +70,9 @@ fn generate(manifest: &Path, out_dir: &Path) -> Result<(), String> {
 fn interjection_tables(raw: RawInterjections) -> Result<String, String> {
     let mut code = String::from("const GROUPS: &[Group] = &[\n");
     let mut seen = BTreeSet::new();
-    for g in &raw.group {
+    // (group, phrase) by the first letter of the phrase, so a word looks only at its own.
+    let mut by_letter: Vec<Vec<String>> = vec![Vec::new(); 26];
+    for (gi, g) in raw.group.iter().enumerate() {
         let position = match g.position.as_str() {
             "anywhere" => "Position::Anywhere",
             "standalone" => "Position::Standalone",
@@ -81,7 +83,7 @@ fn interjection_tables(raw: RawInterjections) -> Result<String, String> {
             return Err(format!("`{}` needs fires and passes examples", g.announces));
         }
         let mut phrases = Vec::new();
-        for p in &g.phrases {
+        for (pi, p) in g.phrases.iter().enumerate() {
             let words: Vec<&str> = p.split([' ', '-']).collect();
             if words
                 .iter()
@@ -92,6 +94,11 @@ fn interjection_tables(raw: RawInterjections) -> Result<String, String> {
             if !seen.insert(words.join(" ")) {
                 return Err(format!("phrase `{p}` is listed twice"));
             }
+            let letter = p.as_bytes()[0];
+            if !letter.is_ascii_lowercase() {
+                return Err(format!("phrase `{p}`: starts with a letter a-z"));
+            }
+            by_letter[usize::from(letter - b'a')].push(format!("({gi}, {pi})"));
             phrases.push(str_slice(words));
         }
         let _ = writeln!(
@@ -103,7 +110,16 @@ fn interjection_tables(raw: RawInterjections) -> Result<String, String> {
             str_slice(g.passes.iter().map(String::as_str)),
         );
     }
-    code.push_str("];\n");
+    code.push_str("];\n\n");
+    let by_letter: Vec<String> = by_letter
+        .iter()
+        .map(|list| format!("&[{}]", list.join(", ")))
+        .collect();
+    let _ = writeln!(
+        code,
+        "const BY_LETTER: [&[(usize, usize)]; 26] = [{}];",
+        by_letter.join(", ")
+    );
     Ok(code)
 }
 
@@ -651,7 +667,10 @@ fn label_tables(raw: RawLabels, lexicon: &Lexicon) -> Result<String, String> {
 
     code.push_str("const CONSTRUCTIONS: &[Construction] = &[\n");
     let mut ids = BTreeSet::new();
-    for c in &raw.construction {
+    // Every pattern's per-sentence filter, flat and in declaration order, so the matcher scans
+    // one small array per sentence.
+    let mut filters = String::from("const FILTERS: &[Filter] = &[\n");
+    for (ci, c) in raw.construction.iter().enumerate() {
         if !ids.insert(c.id.as_str()) {
             return Err(format!("construction `{}` is declared twice", c.id));
         }
@@ -662,7 +681,7 @@ fn label_tables(raw: RawLabels, lexicon: &Lexicon) -> Result<String, String> {
             lit(&c.summary),
             c.info
         );
-        for source in &c.patterns {
+        for (pi, source) in c.patterns.iter().enumerate() {
             let elements = parse_pattern(source, |name| bit_of.contains_key(name))
                 .map_err(|e| format!("{}: {e}", c.id))?;
             // The set bits the pattern cannot match without: a cheap per-sentence filter.
@@ -674,14 +693,33 @@ fn label_tables(raw: RawLabels, lexicon: &Lexicon) -> Result<String, String> {
                     _ => None,
                 })
                 .fold(0, |acc, bit| acc | bit);
+            // And the literal word lists it cannot match without, each as the signature bits
+            // of its words (`labels::signature`): a second per-sentence filter.
+            let literals: Vec<String> = elements
+                .iter()
+                .filter(|e| e.min > 0)
+                .filter_map(|e| match &e.atom {
+                    PatternAtom::Words(words) => Some(words),
+                    _ => None,
+                })
+                .map(|words| {
+                    let bits = words.iter().fold(0u128, |acc, w| acc | signature(w));
+                    format!("{bits:#x}")
+                })
+                .collect();
             let elements: Vec<String> = elements
                 .iter()
                 .map(|e| element(e, &bit_of, &label_sets))
                 .collect();
             let _ = writeln!(
                 code,
-                "            Pattern {{ required: {required:#x}, elements: &[\n                {},\n            ] }},",
+                "            Pattern {{ elements: &[\n                {},\n            ] }},",
                 elements.join(",\n                ")
+            );
+            let _ = writeln!(
+                filters,
+                "    Filter {{ required: {required:#x}, literals: &[{}], construction: {ci}, pattern: {pi} }},",
+                literals.join(", "),
             );
         }
         let _ = writeln!(
@@ -692,6 +730,8 @@ fn label_tables(raw: RawLabels, lexicon: &Lexicon) -> Result<String, String> {
         );
     }
     code.push_str("];\n\n");
+    filters.push_str("];\n\n");
+    code.push_str(&filters);
 
     let word_masks: Vec<(&str, u128)> = word_masks.into_iter().collect();
     code.push_str(&word_table("WORD_MASKS", "u128", &word_masks, |mask| {
@@ -737,6 +777,11 @@ fn label_tables(raw: RawLabels, lexicon: &Lexicon) -> Result<String, String> {
     Ok(code)
 }
 
+/// A word's signature bit, as `labels::signature` computes it at run time.
+fn signature(word: &str) -> u128 {
+    1u128 << tables::signature_bit(word)
+}
+
 /// One pattern element as a literal of `labels::Element`.
 fn element(
     e: &PatternElement,
@@ -764,8 +809,12 @@ fn element(
         PatternAtom::Comma => "Atom::Comma".into(),
         PatternAtom::PersonBefore => "Atom::PersonBefore".into(),
     };
+    let signature = match &e.atom {
+        PatternAtom::Words(words) => words.iter().fold(0u128, |acc, w| acc | signature(w)),
+        _ => 0,
+    };
     format!(
-        "Element {{ atom: {atom}, min: {}, max: {}, hyphen: {} }}",
+        "Element {{ atom: {atom}, min: {}, max: {}, hyphen: {}, signature: {signature:#x} }}",
         e.min, e.max, e.hyphen
     )
 }

@@ -4,7 +4,8 @@
 
 use crate::text::Doc;
 
-// GROUPS, compiled by build.rs from rules/interjections.toml.
+// GROUPS, compiled by build.rs from rules/interjections.toml, and BY_LETTER: the (group,
+// phrase) pairs by the first letter of the phrase.
 include!(concat!(env!("OUT_DIR"), "/interjections.rs"));
 
 /// Where a phrase must stand to count as an interjection.
@@ -49,14 +50,22 @@ pub fn find(doc: &Doc) -> Vec<Interjection> {
     let mut w = 0;
     while w < doc.words.len() {
         let mut best: Option<(usize, &Group)> = None;
-        for group in GROUPS {
-            for phrase in group.phrases {
-                let Some(end) = match_phrase(doc, w, phrase) else {
-                    continue;
-                };
-                if best.is_none_or(|(e, _)| end > e) && stands(doc, w, end, group.position) {
-                    best = Some((end, group));
-                }
+        let lower = doc.words[w].lower(doc);
+        let candidates: &[(usize, usize)] = match lower.as_bytes()[0] {
+            b @ b'a'..=b'z' => BY_LETTER[usize::from(b - b'a')],
+            _ => &[],
+        };
+        for &(g, p) in candidates {
+            let group = &GROUPS[g];
+            let phrase = group.phrases[p];
+            if !stretched(lower, phrase[0]) {
+                continue;
+            }
+            let Some(end) = match_phrase(doc, w, phrase) else {
+                continue;
+            };
+            if best.is_none_or(|(e, _)| end > e) && stands(doc, w, end, group.position) {
+                best = Some((end, group));
             }
         }
         match best {
@@ -74,23 +83,18 @@ pub fn find(doc: &Doc) -> Vec<Interjection> {
     out
 }
 
-/// Do the words from `w` spell `phrase` (within one sentence, joined by blanks or hyphens)?
-/// Returns the index after its last word.
+/// Do the words after `w` spell the rest of `phrase`, whose first word `w` is (within one
+/// sentence, joined by blanks or hyphens)? Returns the index after its last word.
 fn match_phrase(doc: &Doc, w: usize, phrase: &[&str]) -> Option<usize> {
-    for (k, form) in phrase.iter().enumerate() {
+    for (k, form) in phrase.iter().enumerate().skip(1) {
         let i = w + k;
         let word = doc.words.get(i)?;
-        if k > 0 {
-            if doc.word_sentence[i] != doc.word_sentence[w] {
-                return None;
-            }
-            let gap = &doc.text[doc.words[i - 1].end..word.start];
-            let joined = gap == "-" || (!gap.is_empty() && gap.chars().all(char::is_whitespace));
-            if !joined {
-                return None;
-            }
+        if doc.word_sentence[i] != doc.word_sentence[w] {
+            return None;
         }
-        if !stretched(word.lower(doc), form) {
+        let gap = &doc.text[doc.words[i - 1].end..word.start];
+        let joined = gap == "-" || (!gap.is_empty() && gap.chars().all(char::is_whitespace));
+        if !joined || !stretched(word.lower(doc), form) {
             return None;
         }
     }

@@ -29,7 +29,7 @@ use crate::tables::{StaticMap, StaticSet, WordTable};
 use crate::text::Doc;
 
 // The tables build.rs compiles from rules/labels.toml and the lexicon's word classes:
-// CONSTRUCTIONS (patterns already parsed, set names turned into mask bits), WORD_MASKS,
+// CONSTRUCTIONS (patterns already parsed, set names turned into mask bits), FILTERS, WORD_MASKS,
 // PERSON_BITS, SUBJECT_STOP and NEXT_WORD.
 include!(concat!(env!("OUT_DIR"), "/labels.rs"));
 
@@ -55,13 +55,33 @@ struct Element {
     min: usize,
     max: usize,
     hyphen: bool,
+    /// For a word list, the OR of its words' signature bits (a word whose bit is not among
+    /// them is not in the list, without comparing strings); 0 otherwise.
+    signature: u128,
 }
 
-/// A pattern with the set bits it cannot match without (a cheap per-sentence filter).
+/// A pattern: its elements.
 #[derive(Debug)]
 struct Pattern {
-    required: u128,
     elements: &'static [Element],
+}
+
+/// A pattern's cheap per-sentence filters: the set bits it cannot match without, and the
+/// signatures of the literal word lists it cannot match without. build.rs lays them out flat,
+/// in declaration order, so a sentence scans one small array.
+#[derive(Debug)]
+struct Filter {
+    required: u128,
+    /// For each mandatory word list (`let`, `moved|touched`), the OR of its words' signature
+    /// bits: a sentence whose signature shares no bit with one of them cannot match.
+    literals: &'static [u128],
+    construction: usize,
+    pattern: usize,
+}
+
+/// A word's signature bit (build.rs computes the patterns' with the same function).
+fn signature(word: &str) -> u128 {
+    1u128 << crate::tables::signature_bit(word)
 }
 
 #[derive(Debug)]
@@ -85,6 +105,8 @@ enum NextAction {
 /// The bundled label constructions: static tables compiled in by build.rs.
 pub struct Labels {
     pub constructions: &'static [Construction],
+    /// Every pattern's per-sentence filter, indexing into `constructions`.
+    filters: &'static [Filter],
     /// For every word in any set, the bits of the sets that hold it: matching a set element
     /// is one bit test on a mask computed once per word of the text.
     word_masks: WordTable<u128>,
@@ -108,6 +130,7 @@ pub struct LabelMatch {
 
 static BUNDLED_LABELS: Labels = Labels {
     constructions: CONSTRUCTIONS,
+    filters: FILTERS,
     word_masks: WORD_MASKS,
     bits: PERSON_BITS,
     subject_stop: StaticSet::new(SUBJECT_STOP),
@@ -148,11 +171,16 @@ impl Labels {
     /// Every match of every construction, overlaps included.
     pub fn find_all(&self, doc: &Doc) -> Vec<LabelMatch> {
         let masks: Vec<u128> = doc.words.iter().map(|w| self.mask(w.lower(doc))).collect();
-        let mut sentence_masks = vec![0u128; doc.sentences.len()];
+        // Per sentence: the sets its words belong to, and its words' signature bits.
+        let mut sentence_masks = vec![(0u128, 0u128); doc.sentences.len()];
         for (w, mask) in masks.iter().enumerate() {
-            sentence_masks[doc.word_sentence[w]] |= mask;
+            let s = &mut sentence_masks[doc.word_sentence[w]];
+            s.0 |= mask;
+            s.1 |= signature(doc.words[w].lower(doc));
         }
-        // The text's names, found only once a match needs them: most texts have no match.
+        let b = &self.bits;
+        let person_bits = b.pronoun | b.object_pronoun | b.determiner | b.person_noun;
+        // The text's names, found only once a capitalised label word needs them.
         let mut names: Option<Vec<usize>> = None;
         let mut found: Vec<LabelMatch> = Vec::new();
         let mut formulas: Vec<usize> = Vec::new();
@@ -164,18 +192,32 @@ impl Labels {
             let sentence = doc.word_sentence[start];
             if sentence != viable_for {
                 viable_for = sentence;
-                let present = sentence_masks[sentence];
+                let (present, signatures) = sentence_masks[sentence];
                 viable.clear();
-                for c in self.constructions {
-                    for p in c.patterns {
-                        if present & p.required == p.required {
-                            viable.push((c, p.elements));
-                        }
+                for f in self.filters {
+                    if present & f.required == f.required
+                        && f.literals.iter().all(|&bits| signatures & bits != 0)
+                    {
+                        let c = &self.constructions[f.construction];
+                        viable.push((c, c.patterns[f.pattern].elements));
                     }
                 }
             }
+            if viable.is_empty() {
+                continue;
+            }
+            let word = &doc.words[start];
+            let lower = word.lower(doc);
+            let first = FirstWord {
+                mask: masks[start],
+                lower,
+                signature: signature(lower),
+                // Only a pronoun, determiner, person noun or capitalised word starts a person.
+                person: masks[start] & person_bits != 0
+                    || doc.text[word.start..].starts_with(char::is_uppercase),
+            };
             for &(c, pattern) in &viable {
-                if !first_word_can_match(pattern, masks[start], doc.words[start].lower(doc)) {
+                if !first_word_can_match(pattern, &first) {
                     continue;
                 }
                 let mut cx = MatchCx {
@@ -192,8 +234,7 @@ impl Labels {
                 }
                 // A pattern of literal words (`in love`) is labelled by its last word.
                 let label = cx.label_word.unwrap_or(end - 1);
-                let names = names.get_or_insert_with(|| name_words(doc, false));
-                if self.is_name(doc, label, names) {
+                if self.is_name(doc, label, &mut names) {
                     continue;
                 }
                 let word = doc.words[label].lower(doc).to_string();
@@ -242,38 +283,52 @@ impl Labels {
     }
 
     /// A capitalised label word in mid-sentence ("Happy Valley", "asked Joy") or one the text
-    /// uses as a name elsewhere is a name, not a label.
-    fn is_name(&self, doc: &Doc, index: usize, names: &[usize]) -> bool {
-        if names.binary_search(&index).is_ok() {
-            return true;
-        }
+    /// uses as a name elsewhere is a name, not a label. `names` (the text's name words, all
+    /// capitalised) is found only when a capitalised label word needs it: most never do.
+    fn is_name(&self, doc: &Doc, index: usize, names: &mut Option<Vec<usize>>) -> bool {
         let w = &doc.words[index];
-        let capitalised = doc.text[w.start..].starts_with(|c: char| c.is_uppercase());
-        capitalised && doc.is_mid_sentence_capitalized(index)
+        if !doc.text[w.start..].starts_with(|c: char| c.is_uppercase()) {
+            return false;
+        }
+        let names = names.get_or_insert_with(|| name_words(doc, false));
+        names.binary_search(&index).is_ok() || doc.is_mid_sentence_capitalized(index)
     }
 }
 
 /// Can the word at a match's start (its set mask and lowercase form) be consumed by the
-/// pattern's first consuming element? Only zero-width elements (`^`, `$`, `,`, `@person`)
-/// can precede it and they never move the start, so a required set or word list that the
-/// word fails rules the start out, exactly as matching would, without the matcher's work.
-fn first_word_can_match(pattern: &[Element], mask: u128, lower: &str) -> bool {
-    let Some(first) = pattern.iter().find(|e| {
-        !matches!(
-            e.atom,
-            Atom::Start | Atom::End | Atom::Comma | Atom::PersonBefore
-        )
-    }) else {
-        return true;
-    };
-    if first.min == 0 {
-        return true;
+/// pattern? Zero-width elements (`^`, `$`, `,`, `@person`) never move the start, so the word
+/// must be taken by one of the consuming elements up to and including the first mandatory
+/// one (`VADV{0,2} EXP_VERB`: an adverb or the verb). A word none of them can take rules the
+/// start out, exactly as matching would, without the matcher's work.
+fn first_word_can_match(pattern: &[Element], first_word: &FirstWord) -> bool {
+    for el in pattern {
+        let can = match &el.atom {
+            Atom::Start | Atom::End | Atom::Comma | Atom::PersonBefore => continue,
+            Atom::Set(bit, _) => first_word.mask & bit != 0,
+            Atom::Words(words) => {
+                el.signature & first_word.signature != 0 && words.contains(&first_word.lower)
+            }
+            Atom::Subject | Atom::Object => first_word.person,
+            Atom::Genitive => first_word.lower.ends_with("'s"),
+            Atom::Any => true,
+        };
+        if can {
+            return true;
+        }
+        if el.min > 0 {
+            return false;
+        }
     }
-    match &first.atom {
-        Atom::Set(bit, _) => mask & bit != 0,
-        Atom::Words(words) => words.contains(&lower),
-        _ => true,
-    }
+    true
+}
+
+/// What `first_word_can_match` reads of a word: its set mask, lowercase form, and whether a
+/// person (`SUBJ`, `OBJ`) could start at it.
+struct FirstWord<'a> {
+    mask: u128,
+    lower: &'a str,
+    signature: u128,
+    person: bool,
 }
 
 /// The gap between two words of one hyphenated compound.
