@@ -1,8 +1,8 @@
 //! Compiles the data files of `rules/` into Rust tables in OUT_DIR that the crate `include!`s
-//! (`taxonomy.rs`, `lexicon.rs`, `labels.rs`), so a run parses no TOML and builds no maps for
-//! its bundled data: that start-up was most of the time of checking one scenario. The TOML
-//! files stay the source of truth; their shapes and checks are src/schema.rs, shared with the
-//! crate. A broken file fails the build with the file named.
+//! (`taxonomy.rs`, `lexicon.rs`, `labels.rs`, `interjections.rs`), so a run parses no TOML and
+//! builds no maps for its bundled data: that start-up was most of the time of checking one
+//! scenario. The TOML files stay the source of truth; their shapes and checks are src/schema.rs,
+//! shared with the crate. A broken file fails the build with the file named.
 
 #[path = "src/schema.rs"]
 #[allow(dead_code)]
@@ -19,8 +19,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use schema::{
-    PatternAtom, PatternElement, RawCollisions, RawEntry, RawLabels, RawPos, Taxonomy,
-    parse_pattern,
+    PatternAtom, PatternElement, RawCollisions, RawEntry, RawInterjections, RawLabels, RawPos,
+    Taxonomy, parse_pattern,
 };
 
 fn main() {
@@ -56,7 +56,71 @@ fn generate(manifest: &Path, out_dir: &Path) -> Result<(), String> {
 
     let labels: RawLabels = parse_toml(manifest, "rules/labels.toml")?;
     let labels = label_tables(labels, &lexicon).map_err(|e| format!("rules/labels.toml: {e}"))?;
-    write(out_dir, "labels.rs", &labels)
+    write(out_dir, "labels.rs", &labels)?;
+
+    let interjections: RawInterjections = parse_toml(manifest, "rules/interjections.toml")?;
+    let interjections =
+        interjection_tables(interjections).map_err(|e| format!("rules/interjections.toml: {e}"))?;
+    write(out_dir, "interjections.rs", &interjections)
+}
+
+// ---------------------------------------------------------------- rules/interjections.toml
+
+/// The interjection groups, each phrase split into its words.
+fn interjection_tables(raw: RawInterjections) -> Result<String, String> {
+    let mut code = String::from("const GROUPS: &[Group] = &[\n");
+    let mut seen = BTreeSet::new();
+    // (group, phrase) by the first letter of the phrase, so a word looks only at its own.
+    let mut by_letter: Vec<Vec<String>> = vec![Vec::new(); 26];
+    for (gi, g) in raw.group.iter().enumerate() {
+        let position = match g.position.as_str() {
+            "anywhere" => "Position::Anywhere",
+            "standalone" => "Position::Standalone",
+            "initial" => "Position::Initial",
+            other => return Err(format!("`{}`: unknown position `{other}`", g.announces)),
+        };
+        if g.fires.is_empty() || g.passes.is_empty() {
+            return Err(format!("`{}` needs fires and passes examples", g.announces));
+        }
+        let mut phrases = Vec::new();
+        for (pi, p) in g.phrases.iter().enumerate() {
+            let words: Vec<&str> = p.split([' ', '-']).collect();
+            if words
+                .iter()
+                .any(|w| w.is_empty() || !w.chars().all(|c| c.is_ascii_lowercase() || c == '\''))
+            {
+                return Err(format!("phrase `{p}`: lowercase words separated by spaces"));
+            }
+            if !seen.insert(words.join(" ")) {
+                return Err(format!("phrase `{p}` is listed twice"));
+            }
+            let letter = p.as_bytes()[0];
+            if !letter.is_ascii_lowercase() {
+                return Err(format!("phrase `{p}`: starts with a letter a-z"));
+            }
+            by_letter[usize::from(letter - b'a')].push(format!("({gi}, {pi})"));
+            phrases.push(str_slice(words));
+        }
+        let _ = writeln!(
+            code,
+            "    Group {{ announces: {}, position: {position}, phrases: &[{}], fires: {}, passes: {} }},",
+            lit(&g.announces),
+            phrases.join(", "),
+            str_slice(g.fires.iter().map(String::as_str)),
+            str_slice(g.passes.iter().map(String::as_str)),
+        );
+    }
+    code.push_str("];\n\n");
+    let by_letter: Vec<String> = by_letter
+        .iter()
+        .map(|list| format!("&[{}]", list.join(", ")))
+        .collect();
+    let _ = writeln!(
+        code,
+        "const BY_LETTER: [&[(usize, usize)]; 26] = [{}];",
+        by_letter.join(", ")
+    );
+    Ok(code)
 }
 
 /// Read and deserialize one data file, telling cargo to rerun when it changes.
@@ -509,7 +573,13 @@ fn label_tables(raw: RawLabels, lexicon: &Lexicon) -> Result<String, String> {
         .into_iter()
         .map(|(k, v)| (k, v.into_iter().collect()))
         .collect();
-    let physical: BTreeSet<String> = raw.physical.into_iter().collect();
+    let physical: BTreeSet<String> = raw.physical.into_iter().chain(raw.other_senses).collect();
+    let stimulus: BTreeSet<String> = raw.stimulus.into_iter().collect();
+    for w in raw.feel_states.iter().chain(&stimulus).chain(&raw.states) {
+        if w.is_empty() || w.chars().any(|c| c.is_uppercase() || c.is_whitespace()) {
+            return Err(format!("`{w}`: words are single lowercase words"));
+        }
+    }
     let owned = |s: BTreeSet<&str>| -> BTreeSet<String> {
         s.into_iter()
             .filter(|w| !physical.contains(*w))
@@ -517,10 +587,27 @@ fn label_tables(raw: RawLabels, lexicon: &Lexicon) -> Result<String, String> {
             .collect()
     };
     let feel_exclude: BTreeSet<String> = raw.feel_exclude.into_iter().collect();
-    let adj_any = owned(lexicon.words(Pos::Adj, false));
-    let adj_feel = adj_any.difference(&feel_exclude).cloned().collect();
+    // Stimulus adjectives (boring, dreadful) never label a person's state; a few of them do
+    // after a feeling verb ("felt awful"), and feel_states lists those.
+    let states: BTreeSet<String> = raw.states.into_iter().collect();
+    let adj_any: BTreeSet<String> = owned(lexicon.words(Pos::Adj, false))
+        .difference(&stimulus)
+        .chain(&states)
+        .cloned()
+        .collect();
+    let adj_feel = adj_any
+        .iter()
+        .chain(&raw.feel_states)
+        .filter(|w| !feel_exclude.contains(*w))
+        .cloned()
+        .collect();
+    let adj_strict = owned(lexicon.words(Pos::Adj, true))
+        .difference(&stimulus)
+        .chain(&states)
+        .cloned()
+        .collect();
     let lexicon_classes = [
-        ("ADJ", owned(lexicon.words(Pos::Adj, true))),
+        ("ADJ", adj_strict),
         ("ADJ_ANY", adj_any),
         ("ADJ_FEEL", adj_feel),
         ("NOUN", owned(lexicon.words(Pos::Noun, true))),
@@ -539,6 +626,10 @@ fn label_tables(raw: RawLabels, lexicon: &Lexicon) -> Result<String, String> {
     // Idiom nouns name emotions too; they are the label of their construction.
     label_sets.insert("IDIOM_NOUN");
     label_sets.insert("META");
+    // So are the emotion verbs and the state nouns the constructions name.
+    for name in ["EXP_VERB", "CAUSE_VERB", "STATE_NOUN"] {
+        label_sets.insert(name);
+    }
     if sets.len() > 128 {
         return Err(format!(
             "{} sets; at most 128 fit the word masks",
@@ -576,17 +667,21 @@ fn label_tables(raw: RawLabels, lexicon: &Lexicon) -> Result<String, String> {
 
     code.push_str("const CONSTRUCTIONS: &[Construction] = &[\n");
     let mut ids = BTreeSet::new();
-    for c in &raw.construction {
+    // Every pattern's per-sentence filter, flat and in declaration order, so the matcher scans
+    // one small array per sentence.
+    let mut filters = String::from("const FILTERS: &[Filter] = &[\n");
+    for (ci, c) in raw.construction.iter().enumerate() {
         if !ids.insert(c.id.as_str()) {
             return Err(format!("construction `{}` is declared twice", c.id));
         }
         let _ = writeln!(
             code,
-            "    Construction {{\n        id: {},\n        summary: {},\n        patterns: &[",
+            "    Construction {{\n        id: {},\n        summary: {},\n        info: {},\n        patterns: &[",
             lit(&c.id),
-            lit(&c.summary)
+            lit(&c.summary),
+            c.info
         );
-        for source in &c.patterns {
+        for (pi, source) in c.patterns.iter().enumerate() {
             let elements = parse_pattern(source, |name| bit_of.contains_key(name))
                 .map_err(|e| format!("{}: {e}", c.id))?;
             // The set bits the pattern cannot match without: a cheap per-sentence filter.
@@ -598,14 +693,33 @@ fn label_tables(raw: RawLabels, lexicon: &Lexicon) -> Result<String, String> {
                     _ => None,
                 })
                 .fold(0, |acc, bit| acc | bit);
+            // And the literal word lists it cannot match without, each as the signature bits
+            // of its words (`labels::signature`): a second per-sentence filter.
+            let literals: Vec<String> = elements
+                .iter()
+                .filter(|e| e.min > 0)
+                .filter_map(|e| match &e.atom {
+                    PatternAtom::Words(words) => Some(words),
+                    _ => None,
+                })
+                .map(|words| {
+                    let bits = words.iter().fold(0u128, |acc, w| acc | signature(w));
+                    format!("{bits:#x}")
+                })
+                .collect();
             let elements: Vec<String> = elements
                 .iter()
                 .map(|e| element(e, &bit_of, &label_sets))
                 .collect();
             let _ = writeln!(
                 code,
-                "            Pattern {{ required: {required:#x}, elements: &[\n                {},\n            ] }},",
+                "            Pattern {{ elements: &[\n                {},\n            ] }},",
                 elements.join(",\n                ")
+            );
+            let _ = writeln!(
+                filters,
+                "    Filter {{ required: {required:#x}, literals: &[{}], construction: {ci}, pattern: {pi} }},",
+                literals.join(", "),
             );
         }
         let _ = writeln!(
@@ -616,6 +730,8 @@ fn label_tables(raw: RawLabels, lexicon: &Lexicon) -> Result<String, String> {
         );
     }
     code.push_str("];\n\n");
+    filters.push_str("];\n\n");
+    code.push_str(&filters);
 
     let word_masks: Vec<(&str, u128)> = word_masks.into_iter().collect();
     code.push_str(&word_table("WORD_MASKS", "u128", &word_masks, |mask| {
@@ -630,27 +746,40 @@ fn label_tables(raw: RawLabels, lexicon: &Lexicon) -> Result<String, String> {
     );
 
     // A word listed twice keeps its last entry.
-    let mut next_word: BTreeMap<&str, (BTreeSet<&str>, &str)> = BTreeMap::new();
+    let mut next_word: BTreeMap<&str, (BTreeSet<&str>, &str, BTreeSet<&str>)> = BTreeMap::new();
     for n in &raw.next_word {
         let action = match n.action.as_str() {
             "skip" => "NextAction::Skip",
             "info" => "NextAction::Info",
             other => return Err(format!("next_word `{}`: unknown action `{other}`", n.word)),
         };
+        if let Some(unknown) = n.except.iter().find(|id| !ids.contains(id.as_str())) {
+            return Err(format!(
+                "next_word `{}`: except names no construction `{unknown}`",
+                n.word
+            ));
+        }
         let next = n.next.iter().map(String::as_str).collect();
-        next_word.insert(n.word.as_str(), (next, action));
+        let except = n.except.iter().map(String::as_str).collect();
+        next_word.insert(n.word.as_str(), (next, action, except));
     }
-    code.push_str("const NEXT_WORD: &[(&str, (StaticSet, NextAction))] = &[\n");
-    for (word, (next, action)) in next_word {
+    code.push_str("const NEXT_WORD: &[(&str, (StaticSet, NextAction, StaticSet))] = &[\n");
+    for (word, (next, action, except)) in next_word {
         let _ = writeln!(
             code,
-            "    ({}, (StaticSet::new({}), {action})),",
+            "    ({}, (StaticSet::new({}), {action}, StaticSet::new({}))),",
             lit(word),
-            str_slice(next)
+            str_slice(next),
+            str_slice(except)
         );
     }
     code.push_str("];\n");
     Ok(code)
+}
+
+/// A word's signature bit, as `labels::signature` computes it at run time.
+fn signature(word: &str) -> u128 {
+    1u128 << tables::signature_bit(word)
 }
 
 /// One pattern element as a literal of `labels::Element`.
@@ -674,13 +803,18 @@ fn element(
         PatternAtom::Any => "Atom::Any".into(),
         PatternAtom::Subject => "Atom::Subject".into(),
         PatternAtom::Object => "Atom::Object".into(),
+        PatternAtom::Genitive => "Atom::Genitive".into(),
         PatternAtom::Start => "Atom::Start".into(),
         PatternAtom::End => "Atom::End".into(),
         PatternAtom::Comma => "Atom::Comma".into(),
         PatternAtom::PersonBefore => "Atom::PersonBefore".into(),
     };
+    let signature = match &e.atom {
+        PatternAtom::Words(words) => words.iter().fold(0u128, |acc, w| acc | signature(w)),
+        _ => 0,
+    };
     format!(
-        "Element {{ atom: {atom}, min: {}, max: {}, hyphen: {} }}",
+        "Element {{ atom: {atom}, min: {}, max: {}, hyphen: {}, signature: {signature:#x} }}",
         e.min, e.max, e.hyphen
     )
 }

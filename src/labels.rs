@@ -9,11 +9,15 @@
 //!   with other senses; ADJ_FEEL is ADJ_ANY without the `feel_exclude` words; bodily states
 //!   listed as `physical` are in none of them)
 //! - `_`           any word
-//! - `SUBJ`, `OBJ` a person: pronoun, a capitalised name, or a determiner and a person noun
+//! - `SUBJ`, `OBJ` a person: pronoun, a capitalised name, a person noun, or a determiner and a
+//!   person noun
+//! - `GEN`         a person's genitive: `Maya's`, `the team's` (the word with `'s`)
 //! - `^`, `$`      start and end of the sentence
 //! - `,`           the next word follows a comma
 //! - `@person`     (zero-width) a person was mentioned earlier in the sentence
-//! - `~X`          X is joined to the previous word by a hyphen (`grief-stricken`)
+//! - `~X`          X is joined to the previous word by a hyphen (`grief-stricken`). A word of
+//!   an emotion set that is joined to a neighbour by a hyphen matches only where the pattern
+//!   spells the compound (`NOUN_ANY ~COMPOUND`): `cross-checking` is not `cross`
 //! - `X?`, `X{m,n}` optional and repeated elements
 //!
 //! build.rs parses and checks the patterns (`schema::parse_pattern`) and compiles them, with the
@@ -25,7 +29,7 @@ use crate::tables::{StaticMap, StaticSet, WordTable};
 use crate::text::Doc;
 
 // The tables build.rs compiles from rules/labels.toml and the lexicon's word classes:
-// CONSTRUCTIONS (patterns already parsed, set names turned into mask bits), WORD_MASKS,
+// CONSTRUCTIONS (patterns already parsed, set names turned into mask bits), FILTERS, WORD_MASKS,
 // PERSON_BITS, SUBJECT_STOP and NEXT_WORD.
 include!(concat!(env!("OUT_DIR"), "/labels.rs"));
 
@@ -37,6 +41,7 @@ enum Atom {
     Any,
     Subject,
     Object,
+    Genitive,
     Start,
     End,
     Comma,
@@ -50,19 +55,42 @@ struct Element {
     min: usize,
     max: usize,
     hyphen: bool,
+    /// For a word list, the OR of its words' signature bits (a word whose bit is not among
+    /// them is not in the list, without comparing strings); 0 otherwise.
+    signature: u128,
 }
 
-/// A pattern with the set bits it cannot match without (a cheap per-sentence filter).
+/// A pattern: its elements.
 #[derive(Debug)]
 struct Pattern {
-    required: u128,
     elements: &'static [Element],
+}
+
+/// A pattern's cheap per-sentence filters: the set bits it cannot match without, and the
+/// signatures of the literal word lists it cannot match without. build.rs lays them out flat,
+/// in declaration order, so a sentence scans one small array.
+#[derive(Debug)]
+struct Filter {
+    required: u128,
+    /// For each mandatory word list (`let`, `moved|touched`), the OR of its words' signature
+    /// bits: a sentence whose signature shares no bit with one of them cannot match.
+    literals: &'static [u128],
+    construction: usize,
+    pattern: usize,
+}
+
+/// A word's signature bit (build.rs computes the patterns' with the same function).
+fn signature(word: &str) -> u128 {
+    1u128 << crate::tables::signature_bit(word)
 }
 
 #[derive(Debug)]
 pub struct Construction {
     pub id: &'static str,
     pub summary: &'static str,
+    /// A formula or evaluative idiom ("it's a shame", "a misery to sit through"): its matches
+    /// are info, and so are the labels they overlap.
+    pub info: bool,
     patterns: &'static [Pattern],
     pub fires: &'static [&'static str],
     pub passes: &'static [&'static str],
@@ -77,12 +105,16 @@ enum NextAction {
 /// The bundled label constructions: static tables compiled in by build.rs.
 pub struct Labels {
     pub constructions: &'static [Construction],
+    /// Every pattern's per-sentence filter, indexing into `constructions`.
+    filters: &'static [Filter],
     /// For every word in any set, the bits of the sets that hold it: matching a set element
     /// is one bit test on a mask computed once per word of the text.
     word_masks: WordTable<u128>,
     bits: PersonBits,
     subject_stop: StaticSet,
-    next_word: StaticMap<(StaticSet, NextAction)>,
+    /// A label word, the next words that make it no label (or a formula), and the
+    /// constructions that rule does not apply to.
+    next_word: StaticMap<(StaticSet, NextAction, StaticSet)>,
 }
 
 /// One label found in a text.
@@ -98,6 +130,7 @@ pub struct LabelMatch {
 
 static BUNDLED_LABELS: Labels = Labels {
     constructions: CONSTRUCTIONS,
+    filters: FILTERS,
     word_masks: WORD_MASKS,
     bits: PERSON_BITS,
     subject_stop: StaticSet::new(SUBJECT_STOP),
@@ -138,13 +171,19 @@ impl Labels {
     /// Every match of every construction, overlaps included.
     pub fn find_all(&self, doc: &Doc) -> Vec<LabelMatch> {
         let masks: Vec<u128> = doc.words.iter().map(|w| self.mask(w.lower(doc))).collect();
-        let mut sentence_masks = vec![0u128; doc.sentences.len()];
+        // Per sentence: the sets its words belong to, and its words' signature bits.
+        let mut sentence_masks = vec![(0u128, 0u128); doc.sentences.len()];
         for (w, mask) in masks.iter().enumerate() {
-            sentence_masks[doc.word_sentence[w]] |= mask;
+            let s = &mut sentence_masks[doc.word_sentence[w]];
+            s.0 |= mask;
+            s.1 |= signature(doc.words[w].lower(doc));
         }
-        // The text's names, found only once a match needs them: most texts have no match.
+        let b = &self.bits;
+        let person_bits = b.pronoun | b.object_pronoun | b.determiner | b.person_noun;
+        // The text's names, found only once a capitalised label word needs them.
         let mut names: Option<Vec<usize>> = None;
         let mut found: Vec<LabelMatch> = Vec::new();
+        let mut formulas: Vec<usize> = Vec::new();
         // Patterns whose required sets all occur in the current sentence, in declaration
         // order; rebuilt when the sentence changes, so most words try no pattern at all.
         let mut viable: Vec<(&Construction, &'static [Element])> = Vec::new();
@@ -153,18 +192,32 @@ impl Labels {
             let sentence = doc.word_sentence[start];
             if sentence != viable_for {
                 viable_for = sentence;
-                let present = sentence_masks[sentence];
+                let (present, signatures) = sentence_masks[sentence];
                 viable.clear();
-                for c in self.constructions {
-                    for p in c.patterns {
-                        if present & p.required == p.required {
-                            viable.push((c, p.elements));
-                        }
+                for f in self.filters {
+                    if present & f.required == f.required
+                        && f.literals.iter().all(|&bits| signatures & bits != 0)
+                    {
+                        let c = &self.constructions[f.construction];
+                        viable.push((c, c.patterns[f.pattern].elements));
                     }
                 }
             }
+            if viable.is_empty() {
+                continue;
+            }
+            let word = &doc.words[start];
+            let lower = word.lower(doc);
+            let first = FirstWord {
+                mask: masks[start],
+                lower,
+                signature: signature(lower),
+                // Only a pronoun, determiner, person noun or capitalised word starts a person.
+                person: masks[start] & person_bits != 0
+                    || doc.text[word.start..].starts_with(char::is_uppercase),
+            };
             for &(c, pattern) in &viable {
-                if !first_word_can_match(pattern, masks[start], doc.words[start].lower(doc)) {
+                if !first_word_can_match(pattern, &first) {
                     continue;
                 }
                 let mut cx = MatchCx {
@@ -181,13 +234,18 @@ impl Labels {
                 }
                 // A pattern of literal words (`in love`) is labelled by its last word.
                 let label = cx.label_word.unwrap_or(end - 1);
-                let names = names.get_or_insert_with(|| name_words(doc, false));
-                if self.is_name(doc, label, names) {
+                if self.is_name(doc, label, &mut names) {
                     continue;
                 }
                 let word = doc.words[label].lower(doc).to_string();
-                let mut severity = Severity::Error;
-                if let Some((next, action)) = self.next_word.get(&word) {
+                let mut severity = if c.info {
+                    Severity::Info
+                } else {
+                    Severity::Error
+                };
+                if let Some((next, action, except)) = self.next_word.get(&word)
+                    && !except.contains(c.id)
+                {
                     let after = doc
                         .words
                         .get(end)
@@ -206,44 +264,76 @@ impl Labels {
                     word,
                     severity,
                 });
+                if c.info {
+                    formulas.push(found.len() - 1);
+                }
+            }
+        }
+        // A formula or evaluative idiom ("it's a shame", "pleased to announce", "a misery to
+        // sit through") makes what it overlaps info.
+        for &f in &formulas {
+            let (start, end) = (found[f].start, found[f].end);
+            for m in found.iter_mut() {
+                if m.start < end && start < m.end {
+                    m.severity = Severity::Info;
+                }
             }
         }
         found
     }
 
     /// A capitalised label word in mid-sentence ("Happy Valley", "asked Joy") or one the text
-    /// uses as a name elsewhere is a name, not a label.
-    fn is_name(&self, doc: &Doc, index: usize, names: &[usize]) -> bool {
-        if names.binary_search(&index).is_ok() {
-            return true;
-        }
+    /// uses as a name elsewhere is a name, not a label. `names` (the text's name words, all
+    /// capitalised) is found only when a capitalised label word needs it: most never do.
+    fn is_name(&self, doc: &Doc, index: usize, names: &mut Option<Vec<usize>>) -> bool {
         let w = &doc.words[index];
-        let capitalised = doc.text[w.start..].starts_with(|c: char| c.is_uppercase());
-        capitalised && doc.is_mid_sentence_capitalized(index)
+        if !doc.text[w.start..].starts_with(|c: char| c.is_uppercase()) {
+            return false;
+        }
+        let names = names.get_or_insert_with(|| name_words(doc, false));
+        names.binary_search(&index).is_ok() || doc.is_mid_sentence_capitalized(index)
     }
 }
 
 /// Can the word at a match's start (its set mask and lowercase form) be consumed by the
-/// pattern's first consuming element? Only zero-width elements (`^`, `$`, `,`, `@person`)
-/// can precede it and they never move the start, so a required set or word list that the
-/// word fails rules the start out, exactly as matching would, without the matcher's work.
-fn first_word_can_match(pattern: &[Element], mask: u128, lower: &str) -> bool {
-    let Some(first) = pattern.iter().find(|e| {
-        !matches!(
-            e.atom,
-            Atom::Start | Atom::End | Atom::Comma | Atom::PersonBefore
-        )
-    }) else {
-        return true;
-    };
-    if first.min == 0 {
-        return true;
+/// pattern? Zero-width elements (`^`, `$`, `,`, `@person`) never move the start, so the word
+/// must be taken by one of the consuming elements up to and including the first mandatory
+/// one (`VADV{0,2} EXP_VERB`: an adverb or the verb). A word none of them can take rules the
+/// start out, exactly as matching would, without the matcher's work.
+fn first_word_can_match(pattern: &[Element], first_word: &FirstWord) -> bool {
+    for el in pattern {
+        let can = match &el.atom {
+            Atom::Start | Atom::End | Atom::Comma | Atom::PersonBefore => continue,
+            Atom::Set(bit, _) => first_word.mask & bit != 0,
+            Atom::Words(words) => {
+                el.signature & first_word.signature != 0 && words.contains(&first_word.lower)
+            }
+            Atom::Subject | Atom::Object => first_word.person,
+            Atom::Genitive => first_word.lower.ends_with("'s"),
+            Atom::Any => true,
+        };
+        if can {
+            return true;
+        }
+        if el.min > 0 {
+            return false;
+        }
     }
-    match &first.atom {
-        Atom::Set(bit, _) => mask & bit != 0,
-        Atom::Words(words) => words.contains(&lower),
-        _ => true,
-    }
+    true
+}
+
+/// What `first_word_can_match` reads of a word: its set mask, lowercase form, and whether a
+/// person (`SUBJ`, `OBJ`) could start at it.
+struct FirstWord<'a> {
+    mask: u128,
+    lower: &'a str,
+    signature: u128,
+    person: bool,
+}
+
+/// The gap between two words of one hyphenated compound.
+fn is_hyphen(gap: &str) -> bool {
+    gap == "-" || gap == "\u{2010}"
 }
 
 /// The mask bits SUBJ and OBJ read.
@@ -323,8 +413,11 @@ impl MatchCx<'_> {
     ) -> Option<usize> {
         let el = &pattern[e];
         // Greedy: try one more repetition first, then move on.
+        // An emotion word inside a hyphenated compound (`cross-checking`) is no label unless
+        // the pattern itself spells the compound (`NOUN_ANY ~COMPOUND`: `grief-stricken`).
+        let compound_ok = el.hyphen || pattern.get(e + 1).is_some_and(|next| next.hyphen);
         if count < el.max
-            && let Some(next) = self.step(el, w, comma, e == 0 && count == 0)
+            && let Some(next) = self.step(el, w, comma, e == 0 && count == 0, compound_ok)
         {
             let saved = self.label_word;
             if self.is_label_atom(&el.atom) {
@@ -346,7 +439,14 @@ impl MatchCx<'_> {
     }
 
     /// Can element `el` consume the word(s) at `w`? Returns the index after them.
-    fn step(&self, el: &Element, w: usize, comma: bool, first: bool) -> Option<usize> {
+    fn step(
+        &self,
+        el: &Element,
+        w: usize,
+        comma: bool,
+        first: bool,
+        compound_ok: bool,
+    ) -> Option<usize> {
         let doc = self.doc;
         let word = doc.words.get(w)?;
         if !first && w > 0 {
@@ -356,7 +456,7 @@ impl MatchCx<'_> {
             }
             let gap = &doc.text[doc.words[w - 1].end..word.start];
             let ok = if el.hyphen {
-                gap == "-" || gap == "\u{2010}"
+                is_hyphen(gap)
             } else if comma {
                 gap.trim() == "," || gap.trim() == "\u{2014}"
             } else {
@@ -369,11 +469,58 @@ impl MatchCx<'_> {
         let lower = word.lower(doc);
         match &el.atom {
             Atom::Words(words) => words.contains(&lower).then_some(w + 1),
-            Atom::Set(bit, _) => (self.masks[w] & bit != 0).then_some(w + 1),
+            Atom::Set(bit, label) => (self.masks[w] & bit != 0
+                && (!label || compound_ok || !self.in_compound(w)))
+            .then_some(w + 1),
             Atom::Any => Some(w + 1),
             Atom::Subject | Atom::Object => self.person(w, matches!(el.atom, Atom::Object)),
+            Atom::Genitive => self.genitive(w).then_some(w + 1),
             Atom::Start | Atom::End | Atom::Comma | Atom::PersonBefore => None,
         }
+    }
+
+    /// Is word `w`, lowercase `lower` with set mask `mask`, a capitalised name (not a
+    /// sentence-initial common word, a determiner or a word of `subject_stop`)?
+    fn capitalised_name(&self, w: usize, lower: &str, mask: u128) -> bool {
+        let doc = self.doc;
+        let b = &self.labels.bits;
+        let text = &doc.text[doc.words[w].span()];
+        if !text.starts_with(|c: char| c.is_uppercase())
+            || self.labels.subject_stop.contains(lower)
+            || mask & b.determiner != 0
+        {
+            return false;
+        }
+        let sentence_start = w == 0 || doc.word_sentence[w] != doc.word_sentence[w - 1];
+        // At a sentence start any word is capitalised: accept it as a person when it is a
+        // known name, a kinship word (`Mum`), or no everyday word at all (`Priya`).
+        !sentence_start
+            || crate::dictionary::is_name(lower)
+            || mask & b.person_noun != 0
+            || !crate::dictionary::contains(lower)
+    }
+
+    /// A person's genitive at `w`: a person noun or a capitalised name with `'s` (`the
+    /// team's`, `Maya's`), not a contraction (`it's`, `she's`, `there's`).
+    fn genitive(&self, w: usize) -> bool {
+        let lower = self.doc.words[w].lower(self.doc);
+        let Some(stem) = lower.strip_suffix("'s").filter(|s| !s.is_empty()) else {
+            return false;
+        };
+        let b = &self.labels.bits;
+        let mask = self.labels.mask(stem);
+        if mask & (b.pronoun | b.object_pronoun) != 0 {
+            return false;
+        }
+        mask & b.person_noun != 0 || self.capitalised_name(w, stem, mask)
+    }
+
+    /// Is word `w` joined to a neighbour by a hyphen (`cross` in `cross-checking`)? Such a
+    /// word is part of one compound, which is read as a whole for emotion purposes.
+    fn in_compound(&self, w: usize) -> bool {
+        let words = &self.doc.words;
+        let hyphen = |a: usize, b: usize| is_hyphen(&self.doc.text[words[a].end..words[b].start]);
+        (w > 0 && hyphen(w - 1, w)) || (w + 1 < words.len() && hyphen(w, w + 1))
     }
 
     /// Does the sentence mention a person (pronoun or name) before word `w`?
@@ -395,31 +542,19 @@ impl MatchCx<'_> {
     }
 
     /// A person at `w`: a pronoun, a capitalised name (not a sentence-initial common word),
-    /// or a determiner plus a person noun (`the crowd`, `my grandmother`, `the dog's owners`).
+    /// a person noun (`fans`, `viewers`), or a determiner plus a person noun (`the crowd`,
+    /// `my grandmother`, `the dog's owners`).
     fn person(&self, w: usize, object: bool) -> Option<usize> {
         let doc = self.doc;
         let b = &self.labels.bits;
         let lower = doc.words[w].lower(doc);
         let mask = self.masks[w];
         let pronoun = if object { b.object_pronoun } else { b.pronoun };
-        if mask & pronoun != 0 {
+        if mask & (pronoun | b.person_noun) != 0 {
             return Some(w + 1);
         }
-        let text = &doc.text[doc.words[w].span()];
-        if text.starts_with(|c: char| c.is_uppercase())
-            && !self.labels.subject_stop.contains(lower)
-            && mask & b.determiner == 0
-        {
-            let sentence_start = w == 0 || doc.word_sentence[w] != doc.word_sentence[w - 1];
-            // At a sentence start any word is capitalised: accept it as a person when it is a
-            // known name, a kinship word (`Mum`), or no everyday word at all (`Priya`).
-            if !sentence_start
-                || crate::dictionary::is_name(lower)
-                || mask & b.person_noun != 0
-                || !crate::dictionary::contains(lower)
-            {
-                return Some(w + 1);
-            }
+        if self.capitalised_name(w, lower, mask) {
+            return Some(w + 1);
         }
         if mask & b.determiner != 0 {
             // Up to three words to the person noun: `the dog's owners`, `my old friend`.
@@ -460,6 +595,8 @@ mod tests {
 
     /// The data rules carry their own tests: every `fires` example must produce an
     /// error-level match of that construction, and no `passes` example an error-level match.
+    /// An info construction's (a formula's) `fires` examples must produce an info match of it
+    /// and no error, and its `passes` examples no match of it.
     #[test]
     fn every_construction_passes_its_own_examples() {
         let labels = Labels::bundled();
@@ -467,6 +604,25 @@ mod tests {
         for c in labels.constructions {
             assert!(!c.fires.is_empty(), "{} has no fires examples", c.id);
             assert!(!c.passes.is_empty(), "{} has no passes examples", c.id);
+            if c.info {
+                for s in c.fires {
+                    let found = matches(s);
+                    let mine = found.iter().any(|(id, _, _)| *id == c.id);
+                    if !mine || found.iter().any(|(_, _, sev)| *sev == Severity::Error) {
+                        failures.push(format!(
+                            "{}: should be info in {s:?}, found {found:?}",
+                            c.id
+                        ));
+                    }
+                }
+                for s in c.passes {
+                    let found = matches(s);
+                    if found.iter().any(|(id, _, _)| *id == c.id) {
+                        failures.push(format!("{}: should pass {s:?}, found {found:?}", c.id));
+                    }
+                }
+                continue;
+            }
             for s in c.fires {
                 let found = matches(s);
                 if !found
@@ -496,6 +652,23 @@ mod tests {
                 Severity::Error
             )]
         );
+    }
+
+    #[test]
+    fn hyphenated_compounds_are_one_word() {
+        assert!(matches("She was cross-checking the totals.").is_empty());
+        assert!(matches("He was a bitter-sweet memory keeper.").is_empty());
+        for text in [
+            "The grief-stricken widow sat down.",
+            "A panic-stricken passenger pulled the brake.",
+            "The awe-struck children stared.",
+            "She was heartbroken.",
+        ] {
+            assert!(
+                matches(text).iter().any(|m| m.2 == Severity::Error),
+                "{text}"
+            );
+        }
     }
 
     #[test]

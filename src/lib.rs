@@ -13,6 +13,7 @@ pub mod engine;
 pub mod entities;
 pub mod features;
 pub mod fix;
+pub mod interjections;
 pub mod labels;
 pub mod lexicon;
 pub mod lsp;

@@ -134,6 +134,19 @@ pub struct RawCollisions {
 pub struct RawLabels {
     pub sets: BTreeMap<String, Vec<String>>,
     pub physical: Vec<String>,
+    /// Lexicon words in another sense wherever a label construction would read them.
+    #[serde(default)]
+    pub other_senses: Vec<String>,
+    /// Adjectives that describe what causes a feeling (boring, dreadful), not a state.
+    #[serde(default)]
+    pub stimulus: Vec<String>,
+    /// State adjectives the lexicon does not list (hooked, underwhelmed): added to every
+    /// adjective class.
+    #[serde(default)]
+    pub states: Vec<String>,
+    /// Words that name a state after a feeling verb only ("felt awful", "felt touched").
+    #[serde(default)]
+    pub feel_states: Vec<String>,
     pub feel_exclude: Vec<String>,
     pub subject_stop: Vec<String>,
     #[serde(default)]
@@ -148,6 +161,9 @@ pub struct RawNextWord {
     pub next: Vec<String>,
     pub action: String,
     pub why: String,
+    /// Constructions the entry does not apply to ("felt sorry for" is pity, not an apology).
+    #[serde(default)]
+    pub except: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -155,7 +171,30 @@ pub struct RawNextWord {
 pub struct RawConstruction {
     pub id: String,
     pub summary: String,
+    /// A formula or an evaluative idiom ("it's a shame", "pleased to announce", "a misery to
+    /// sit through"): its matches are info, and an error match it overlaps is made info.
+    #[serde(default)]
+    pub info: bool,
     pub patterns: Vec<String>,
+    pub fires: Vec<String>,
+    pub passes: Vec<String>,
+}
+
+// ---------------------------------------------------------------- rules/interjections.toml
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawInterjections {
+    pub group: Vec<RawInterjectionGroup>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawInterjectionGroup {
+    pub announces: String,
+    /// `anywhere`, `standalone` or `initial`.
+    pub position: String,
+    pub phrases: Vec<String>,
     pub fires: Vec<String>,
     pub passes: Vec<String>,
 }
@@ -169,6 +208,8 @@ pub enum PatternAtom {
     Any,
     Subject,
     Object,
+    /// A person's genitive: `Maya's`, `the team's`.
+    Genitive,
     Start,
     End,
     Comma,
@@ -220,6 +261,7 @@ pub fn parse_pattern(
             "@person" => PatternAtom::PersonBefore,
             "SUBJ" => PatternAtom::Subject,
             "OBJ" => PatternAtom::Object,
+            "GEN" => PatternAtom::Genitive,
             b if b.chars().all(|c| c.is_ascii_uppercase() || c == '_') => {
                 if !is_set(b) {
                     return Err(format!("unknown set `{b}`"));

@@ -335,6 +335,20 @@ pub fn word_hash(word: &str) -> u64 {
     hasher.hash
 }
 
+/// A word's bit (0..128) in a cheap per-sentence signature of its words, from its first and
+/// last bytes and length: no hashing, so it costs next to nothing per word. The label
+/// matcher uses it to skip patterns whose literal words cannot occur in a sentence; build.rs
+/// computes the patterns' bits with this same function.
+pub fn signature_bit(word: &str) -> u32 {
+    let bytes = word.as_bytes();
+    let (first, last) = match bytes {
+        [] => (0, 0),
+        [only] => (*only, *only),
+        [first, .., last] => (*first, *last),
+    };
+    (u32::from(first) * 31 + u32::from(last) * 7 + bytes.len() as u32 * 13) % 128
+}
+
 /// `a < b` bytewise, usable in a const fn (where `Ord` is not).
 const fn str_lt(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());

@@ -1,6 +1,7 @@
 //! The precision/recall bar for `emotion-label`: a labelled sentence set written independently
 //! of the rule's patterns (tests/labels/sentences.toml). Fails below 95% recall or above 2%
-//! false positives; prints both numbers and every miss.
+//! false positives; prints both numbers and every miss. Beside it, held-out and blind sets
+//! written here, and two sets of real review sentences (tests/labels/README.md).
 
 use pairlint::diagnostic::Severity;
 use pairlint::labels::Labels;
@@ -19,13 +20,51 @@ struct Sentence {
     construction: String,
 }
 
+// Floors of the real-text sets (tests at the end of the file; figures in tests/labels/README.md).
+// Before any pattern work: real.toml recall 34.3% (12/35), false positives 3.0% (5/165);
+// real_blind.toml recall 15.4% (4/26), false positives 1.7% (3/174).
+// After: real.toml 85.7% (30/35) and 0.6% (1/165): the floors sit there (one more miss or
+// false alarm fails). real_blind.toml 42.3% (11/26) and 0.6% (1/174): loose floors, so only a
+// real regression fails.
+const REAL_RECALL_FLOOR: f64 = 0.85;
+const REAL_FP_CEILING: f64 = 0.01;
+const BLIND_REAL_RECALL_FLOOR: f64 = 0.35;
+const BLIND_REAL_FP_CEILING: f64 = 0.03;
+
 struct Score {
     recall: f64,
     fp_rate: f64,
 }
 
+/// What to print of a set's results: every miss and false alarm, or (for a set that must stay
+/// unseen) only the aggregate numbers.
+#[derive(Clone, Copy, PartialEq)]
+enum Show {
+    Misses,
+    AggregateOnly,
+}
+
 /// Run emotion-label over a sentence set; print recall, false-positive rate and every miss.
 fn score(file: &str, min_positives: usize, min_constructions: usize) -> Score {
+    score_with(
+        file,
+        min_positives,
+        min_positives,
+        min_constructions,
+        Show::Misses,
+    )
+}
+
+/// Run emotion-label over a sentence set with at least the given numbers of labelled and
+/// unlabelled sentences and label construction kinds; print recall and the false-positive rate,
+/// and the misses unless `show` is `AggregateOnly`.
+fn score_with(
+    file: &str,
+    min_positives: usize,
+    min_negatives: usize,
+    min_constructions: usize,
+    show: Show,
+) -> Score {
     let path = format!("{}/tests/labels/{file}", env!("CARGO_MANIFEST_DIR"));
     let source = std::fs::read_to_string(&path).expect("sentence set exists");
     let set: Set = toml::from_str(&source).expect("sentence set parses");
@@ -38,7 +77,7 @@ fn score(file: &str, min_positives: usize, min_constructions: usize) -> Score {
         .map(|s| s.construction.as_str())
         .collect();
     assert!(
-        positives >= min_positives && negatives >= min_positives,
+        positives >= min_positives && negatives >= min_negatives,
         "{file} keeps its size"
     );
     assert!(
@@ -74,8 +113,10 @@ fn score(file: &str, min_positives: usize, min_constructions: usize) -> Score {
         fp_rate * 100.0,
         constructions.len()
     );
-    for m in &misses {
-        println!("  {m}");
+    if show == Show::Misses {
+        for m in &misses {
+            println!("  {m}");
+        }
     }
     Score { recall, fp_rate }
 }
@@ -122,5 +163,40 @@ fn emotion_label_on_blind_sentences() {
         s.fp_rate <= 0.067,
         "blind false positives {:.1}%",
         s.fp_rate * 100.0
+    );
+}
+
+/// Real review sentences (tests/labels/real.toml: 200 sentences drawn at random from the
+/// counterfactually-augmented IMDb reviews, labelled by two annotators against
+/// tests/labels/GUIDELINE.md without seeing the patterns). Prose nobody here wrote; its misses
+/// were looked at while tuning (its figure before tuning is in tests/labels/README.md).
+#[test]
+fn emotion_label_on_real_review_sentences() {
+    let s = score_with("real.toml", 30, 150, 5, Show::Misses);
+    assert!(
+        s.recall >= REAL_RECALL_FLOOR,
+        "real recall {:.1}%",
+        s.recall * 100.0
+    );
+    assert!(
+        s.fp_rate <= REAL_FP_CEILING,
+        "real false positives {:.1}%",
+        s.fp_rate * 100.0
+    );
+}
+
+/// 200 more real review sentences drawn and labelled with real.toml (tests/labels/
+/// real_blind.toml), never looked at: only the aggregate numbers are printed, never a miss or a
+/// text, so the set stays an honest estimate. The floors are loose, for regressions only.
+#[test]
+fn emotion_label_on_blind_real_review_sentences() {
+    let s = score_with("real_blind.toml", 20, 100, 4, Show::AggregateOnly);
+    assert!(
+        s.recall >= BLIND_REAL_RECALL_FLOOR,
+        "blind real recall below its floor"
+    );
+    assert!(
+        s.fp_rate <= BLIND_REAL_FP_CEILING,
+        "blind real false positives above their ceiling"
     );
 }

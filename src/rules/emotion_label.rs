@@ -1,7 +1,8 @@
 use crate::corpus::SourceFile;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::labels::Labels;
+use crate::interjections::Interjection;
+use crate::labels::{LabelMatch, Labels};
 use crate::rules::{Context, Rule};
 
 declare_rule! {
@@ -9,12 +10,19 @@ declare_rule! {
     /// Explicit labels of any emotion, in any text: constructions that name a state instead
     /// of showing it. "she felt furious", "he was terrified", "I'm shocked", "a wave of
     /// relief", "filled with dread", "to her relief", "tears of joy", "it was a kind of
-    /// grief", "grief-stricken", "she said bitterly", negated labels ("wasn't angry") and two
-    /// dozen more, each defined with its own examples in `rules/labels.toml`. The span covers
-    /// the whole construction. Physical senses ("felt the rain", "the water felt warm"),
-    /// homographs ("the coffee was bitter"), names ("Joy filled the glasses") and non-emotional
-    /// nouns ("a wave of water") are not labels. "I'm afraid the shop is closed" and "I'm sorry
-    /// I'm late" are formulas and reported as info only.
+    /// grief", "grief-stricken", "she said bitterly", negated labels ("wasn't angry"), emotion
+    /// verbs with the one who feels them ("I adored the ending", "it bored me"), idioms ("my
+    /// heart sank", "it weighed on her mind"), state nouns ("a sense of loss", "the team's
+    /// excitement") and more, each construction defined with its own examples in
+    /// `rules/labels.toml`. The span covers the whole construction. Physical senses ("felt the
+    /// rain", "the water felt warm"), homographs ("the coffee was bitter"), names ("Joy filled
+    /// the glasses"), non-emotional nouns ("a wave of water"), words inside a hyphenated
+    /// compound ("cross-checking") and stimulus adjectives that evaluate a thing or a person
+    /// rather than name a state ("he was dreadful as the villain", "a boring film") are not
+    /// labels; the experiencer forms ("bored", "annoyed") are. Formulas ("I'm afraid the shop
+    /// is closed", "I'm sorry I'm late", "it's a shame", "pleased to announce", "don't worry")
+    /// and evaluative idioms ("a misery to sit through") are reported as info only. Interjections ("Good grief", "Woe is
+    /// me") are left to `emotion-interjection`.
     ///
     /// ## Why it matters
     /// A label is the cheapest way for a text to carry an emotion and the worst for a steering
@@ -43,7 +51,11 @@ impl Rule for EmotionLabel {
 
     fn check_file(&self, _cx: &Context, file: &SourceFile, out: &mut Vec<Diagnostic>) {
         let Some(doc) = file.doc() else { return };
-        for m in Labels::bundled().find(doc) {
+        let mut found = Labels::bundled().find(doc);
+        if !found.is_empty() {
+            drop_interjections(&mut found, &crate::interjections::find(doc));
+        }
+        for m in found {
             let phrase = &doc.text[m.start..m.end];
             let mut d = META
                 .report(
@@ -56,6 +68,16 @@ impl Rule for EmotionLabel {
             out.push(d);
         }
     }
+}
+
+/// An interjection ("Good grief", "Woe is me") is emotion-interjection's finding: a label
+/// that overlaps one is not also reported.
+fn drop_interjections(found: &mut Vec<LabelMatch>, interjections: &[Interjection]) {
+    found.retain(|m| {
+        !interjections
+            .iter()
+            .any(|i| i.start < m.end && m.start < i.end)
+    });
 }
 
 #[cfg(test)]
@@ -79,6 +101,25 @@ mod tests {
                 "calm.txt:Tears of joy"
             ]
         );
+    }
+
+    #[test]
+    fn an_interjection_is_not_also_a_label() {
+        let label = |start, end| LabelMatch {
+            construction: "idiom".into(),
+            start,
+            end,
+            word: "grief".into(),
+            severity: Severity::Error,
+        };
+        let mut found = vec![label(0, 10), label(20, 30)];
+        let interjection = Interjection {
+            start: 5,
+            end: 10,
+            announces: "surprise or awe",
+        };
+        drop_interjections(&mut found, &[interjection]);
+        assert_eq!(found, [label(20, 30)]);
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod baseline_affect;
 pub mod bom;
 pub mod control_char;
 pub mod crlf;
+pub mod emotion_interjection;
 pub mod emotion_label;
 pub mod emotion_misspelling;
 pub mod emotion_vocabulary;
@@ -236,6 +237,7 @@ pub static ALL: &[&dyn Rule] = &[
     &bom::Bom,
     &control_char::ControlChar,
     &crlf::Crlf,
+    &emotion_interjection::EmotionInterjection,
     &emotion_label::EmotionLabel,
     &emotion_misspelling::EmotionMisspelling,
     &emotion_vocabulary::EmotionVocabulary,
