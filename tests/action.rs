@@ -166,7 +166,18 @@ fn action_annotates_summarises_and_fails_on_errors() {
     let ws = repo.path();
     let report = run_action(&python, ws, &[]);
 
+    // The install step built pairlint into the runner's temp dir and put it on PATH (through
+    // GITHUB_PATH) for the steps after it.
     assert_eq!(step(&report, "Install pairlint")["exit_code"], 0);
+    let installed = Path::new(report["runner_temp"].as_str().unwrap()).join("pairlint/bin");
+    assert!(installed.join("pairlint").is_file(), "{report:#}");
+    assert!(
+        step(&report, "pairlint check")["path"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("{}:", installed.display())),
+        "{report:#}"
+    );
     let check = step(&report, "pairlint check");
     assert_eq!(check["exit_code"], 0, "the check step keeps the exit code");
     let diagnostics = expected(ws, &["paired"]);

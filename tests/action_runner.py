@@ -324,7 +324,8 @@ def run(meta, workspace, given, report_path):
         proc = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", script],
                               cwd=cwd, env=step_env, capture_output=True, text=True)
         sys.stderr.write(f"--- step {entry['name']}: exit {proc.returncode}\n{proc.stdout}{proc.stderr}")
-        entry.update(ran=True, exit_code=proc.returncode, stdout=proc.stdout, stderr=proc.stderr)
+        entry.update(ran=True, exit_code=proc.returncode, stdout=proc.stdout, stderr=proc.stderr,
+                     path=step_env["PATH"])
         if proc.returncode != 0 and step.get("continue-on-error") != "true":
             ctx["status"] = "failure"
         if step.get("id"):
