@@ -74,18 +74,20 @@ fn copy_tree(from: &Path, to: &Path) {
 }
 
 /// The hook repository: what pre-commit needs to build pairlint (with cargo for `pairlint`,
-/// with pip and maturin for `pairlint-python`), committed once per test run under
-/// CARGO_TARGET_TMPDIR. Fixed dates make the same tree the same commit, so pre-commit's
-/// environments (PRE_COMMIT_HOME, kept there too) are reused while the sources do not change.
+/// with pip and maturin for `pairlint-python`), committed with fixed dates so that the same tree
+/// is the same commit. It is kept under CARGO_TARGET_TMPDIR at a path named by that commit, so
+/// pre-commit's environments (PRE_COMMIT_HOME, kept there too) are reused while the sources do
+/// not change, and test processes running at once (nextest) share it without racing.
 fn hook_repo() -> &'static (PathBuf, String) {
     static REPO: OnceLock<(PathBuf, String)> = OnceLock::new();
     REPO.get_or_init(|| {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let hooks = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pairlint-hooks");
-        if hooks.exists() {
-            std::fs::remove_dir_all(&hooks).unwrap();
-        }
-        std::fs::create_dir_all(&hooks).unwrap();
+        let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+        let staging = tempfile::Builder::new()
+            .prefix("staging-hooks-")
+            .tempdir_in(tmp)
+            .unwrap();
+        let hooks = staging.path();
         for file in [
             "Cargo.toml",
             "Cargo.lock",
@@ -99,14 +101,21 @@ fn hook_repo() -> &'static (PathBuf, String) {
         for dir in ["src", "rules", "examples", "benches"] {
             copy_tree(&root.join(dir), &hooks.join(dir));
         }
-        ok(git(&hooks, &["init", "-q"]), "git init");
-        ok(git(&hooks, &["add", "-A"]), "git add");
+        ok(git(hooks, &["init", "-q"]), "git init");
+        ok(git(hooks, &["add", "-A"]), "git add");
         ok(
-            git(&hooks, &["commit", "-q", "-m", "pairlint"]),
+            git(hooks, &["commit", "-q", "-m", "pairlint"]),
             "git commit",
         );
-        let rev = String::from_utf8(git(&hooks, &["rev-parse", "HEAD"]).stdout).unwrap();
-        (hooks, rev.trim().to_string())
+        let rev = String::from_utf8(git(hooks, &["rev-parse", "HEAD"]).stdout).unwrap();
+        let rev = rev.trim().to_string();
+        let dest = tmp.join(format!("pairlint-hooks-{rev}"));
+        if !dest.join(".git").exists() {
+            // Another process may win the rename; its copy is the same commit.
+            let _ = std::fs::rename(staging.keep(), &dest);
+        }
+        assert!(dest.join(".git").exists());
+        (dest, rev)
     })
 }
 
