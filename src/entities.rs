@@ -253,6 +253,9 @@ struct Seen {
     mid_sentence: bool,
     /// Written in lower case somewhere.
     lower: bool,
+    /// No dictionary word and no known name, but one edit from a common word
+    /// (`is_typo_of_common`), worked out once per scenario.
+    typo: bool,
 }
 
 impl<'a> CaseEvidence<'a> {
@@ -274,7 +277,17 @@ impl<'a> CaseEvidence<'a> {
                 if case_of(&doc.text[w.span()]) != Case::Title {
                     continue;
                 }
-                let entry = seen.entry(entity_key(w.lower(doc))).or_default();
+                let lower = w.lower(doc);
+                let entry = seen.entry(entity_key(lower)).or_insert_with(|| {
+                    let form = dictionary_form(lower);
+                    let unknown = !is_common(lower)
+                        && !crate::dictionary::is_proper_only(form)
+                        && !crate::dictionary::is_name(form);
+                    Seen {
+                        typo: unknown && is_typo_of_common(form),
+                        ..Seen::default()
+                    }
+                });
                 entry.capitalised += 1;
                 entry.mid_sentence |= !loud[doc.word_sentence[i]] && is_mid_sentence(doc, i);
             }
@@ -472,7 +485,7 @@ pub fn names(doc: &Doc, evidence: &CaseEvidence) -> Vec<Name> {
                     })
                 };
                 let isolated = !capital_at(i + 1) && (i == 0 || !capital_at(i - 1));
-                let typo = !common && !known && isolated && is_typo_of_common(form);
+                let typo = !common && !known && isolated && seen.typo;
                 let alone = if typo {
                     false
                 } else if !common {
