@@ -4,6 +4,8 @@
 //! scratch repository. The install step really runs `cargo install --path` on this tree; with
 //! `PAIRLINT_RELEASE_TARGET_DIR` (the wheel's release build in .ci/run) it reuses that build.
 
+mod common;
+use common::copy_tree;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -95,19 +97,6 @@ fn scratch_repo() -> tempfile::TempDir {
         .unwrap();
     assert!(git.success());
     dir
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// Runs the action in `workspace` with these inputs; returns the runner's report.

@@ -2,6 +2,8 @@
 //! .ci/run; see `PAIRLINT_PRE_COMMIT`) builds pairlint from a git repository holding this tree's
 //! `.pre-commit-hooks.yaml`, installs itself in a throwaway repository, and guards its commits.
 
+mod common;
+use common::copy_tree;
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -58,19 +60,6 @@ fn ok(out: Output, what: &str) -> String {
     );
     assert!(out.status.success(), "{what} failed:\n{text}");
     text
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// The hook repository: what pre-commit needs to build pairlint (with cargo for `pairlint`,

@@ -3,6 +3,8 @@
 //! every inferred anchor is found in its own baseline; a renamed person and a variant
 //! rewritten into the present are always caught.
 
+mod common;
+use common::copy_tree;
 use std::path::{Path, PathBuf};
 
 use pairlint::config::Settings;
@@ -107,13 +109,8 @@ fn every_inferred_anchor_is_found_in_its_own_baseline() {
 
 /// A copy of paired/ scenario `name` in a fresh folder, for mutating.
 fn copy_scenario(name: &str, into: &Path) -> PathBuf {
-    let from = root().join("paired").join(name);
     let to = into.join(name);
-    std::fs::create_dir_all(&to).unwrap();
-    for entry in std::fs::read_dir(&from).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-    }
+    copy_tree(&root().join("paired").join(name), &to);
     to
 }
 

@@ -3,6 +3,8 @@
 //! PATH, then `pairlint check paired` run from another directory. .ci/run builds the wheel with
 //! `maturin build --release` and passes its path in `PAIRLINT_WHEEL`.
 
+mod common;
+use common::copy_tree;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -15,19 +17,6 @@ fn text(out: &Output) -> String {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     )
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 #[test]
