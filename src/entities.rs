@@ -67,11 +67,20 @@ impl Anchor {
     /// one of its `alternatives`.
     pub fn find(&self, doc: &Doc) -> Option<Range<usize>> {
         if self.origin == Origin::Number {
+            return self.find_in(doc, &numbers(doc));
+        }
+        self.find_in(doc, &[])
+    }
+
+    /// `find`, with `doc_numbers` the `numbers` of `doc` already found (a caller that looks
+    /// for several anchors in one text finds its numbers once).
+    pub fn find_in(&self, doc: &Doc, doc_numbers: &[Number]) -> Option<Range<usize>> {
+        if self.origin == Origin::Number {
             let wanted = self.keys.first().map(|k| without_unit(k));
-            return numbers(doc)
-                .into_iter()
+            return doc_numbers
+                .iter()
                 .find(|n| wanted == Some(without_unit(&n.form)))
-                .map(|n| n.span);
+                .map(|n| n.span.clone());
         }
         find_keys(doc, &self.keys).or_else(|| {
             self.alternatives

@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::entities::{
-    Anchor, Origin, aligned_sentence, are_ordinary_words, inferred, respelling_in,
+    Anchor, Number, Origin, aligned_sentence, are_ordinary_words, inferred, numbers, respelling_in,
 };
 use crate::rules::{Context, Rule};
 
@@ -95,6 +95,12 @@ impl Rule for MissingAnchor {
                 anchors.push(anchor);
             }
         }
+        // Each variant's numbers, found once for all the number anchors.
+        let variant_numbers: Vec<Vec<Number>> = s
+            .variants
+            .iter()
+            .map(|v| s.files[v.file].doc().map(numbers).unwrap_or_default())
+            .collect();
         for anchor in &anchors {
             let Some(base_span) = anchor.find(base_doc) else {
                 // Only a declared anchor can be absent from the baseline: an inferred one was
@@ -124,10 +130,10 @@ impl Rule for MissingAnchor {
                 Origin::Name => "name",
                 Origin::Number => "number",
             };
-            for variant in &s.variants {
+            for (variant, doc_numbers) in s.variants.iter().zip(&variant_numbers) {
                 let file = &s.files[variant.file];
                 let Some(doc) = file.doc() else { continue };
-                if doc.word_count() == 0 || anchor.find(doc).is_some() {
+                if doc.word_count() == 0 || anchor.find_in(doc, doc_numbers).is_some() {
                     continue;
                 }
                 if anchor.origin == Origin::Name {
