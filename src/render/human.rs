@@ -64,7 +64,8 @@ fn window(location: &Location, width: usize, label: &str) -> Option<Window> {
         .trim_end_matches('\r')
         .chars()
         .collect();
-    let span_start = start.column - 1;
+    // A span may start at the line's end (a trailing `\r` trimmed, a zero-width span).
+    let span_start = (start.column - 1).min(line.len());
     let span_end = if end.line > start.line {
         line.len()
     } else {
@@ -118,6 +119,7 @@ fn window(location: &Location, width: usize, label: &str) -> Option<Window> {
             to = cut;
         }
     }
+    let to = to.max(from);
     let suffix = if to < line.len() { " …" } else { "" };
     let body: String = line[from..to].iter().collect();
     let shift = prefix.chars().count();
@@ -339,4 +341,29 @@ fn write_plain(d: &Diagnostic, color: bool, width: usize, out: &mut dyn Write) -
         writeln!(out, "   │ Help: {help}")?;
     }
     writeln!(out, "───╯")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Doc;
+
+    /// A span that starts where the shown line ends: the `\r`s of `\r\r\n` are not shown, and
+    /// a finding on them (crlf) still gets a window (found by the properties test).
+    #[test]
+    fn spans_past_the_trimmed_line_end_get_a_window() {
+        let text = "furiouslyletterletterOwenletterOwenOwenOwenOwenOwen.Owen.Owen\r\r\nOwen";
+        let doc = Doc::new(text);
+        let at = text.find('\r').unwrap();
+        for width in [20, 40, 100] {
+            for span in [at..at + 1, at..at + 2, at + 1..at + 2, at..at] {
+                let location = Location::in_doc("a.txt".into(), &doc, span.clone());
+                let w = window(&location, width, "a label").expect("a window");
+                assert!(
+                    w.span.start <= w.text.chars().count(),
+                    "{span:?} at {width}: {w:?}"
+                );
+            }
+        }
+    }
 }
