@@ -4,13 +4,13 @@
 //! scenario. The TOML files stay the source of truth; their shapes and checks are src/schema.rs,
 //! shared with the crate. A broken file fails the build with the file named.
 
-#[path = "src/schema.rs"]
+#[path = "src/language/schema.rs"]
 #[allow(dead_code)]
 mod schema;
-#[path = "src/suffixes.rs"]
+#[path = "src/language/suffixes.rs"]
 #[allow(dead_code)]
 mod suffixes;
-#[path = "src/tables.rs"]
+#[path = "src/text/tables.rs"]
 #[allow(dead_code)]
 mod tables;
 

@@ -1,8 +1,8 @@
 //! Microbenchmarks of the per-text stages: `cargo bench --bench pipeline`.
 //! Inputs are texts of the bundled corpus, so the numbers reflect real prose.
 
-use pairlint::labels::Labels;
-use pairlint::lexicon::Lexicon;
+use pairlint::language::labels::Labels;
+use pairlint::language::lexicon::Lexicon;
 use pairlint::text::Doc;
 
 fn main() {

@@ -12,11 +12,11 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use pairlint::config::Settings;
 use pairlint::corpus::{discover, load_scenario};
 use pairlint::engine::{RuleSet, check_scenario};
-use pairlint::entities::{CaseEvidence, inferred};
-use pairlint::taxonomy::Taxonomy;
+use pairlint::language::entities::{CaseEvidence, inferred};
+use pairlint::language::taxonomy::Taxonomy;
+use pairlint::rules::settings::Settings;
 
 const RULES: &[&str] = &[
     "missing-anchor",

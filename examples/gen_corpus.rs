@@ -11,7 +11,7 @@
 
 use std::path::{Path, PathBuf};
 
-use pairlint::taxonomy::Taxonomy;
+use pairlint::language::taxonomy::Taxonomy;
 use pairlint::text::Doc;
 
 /// xorshift64* seeded through splitmix64 (never zero): tiny, fast and deterministic.

@@ -5,10 +5,10 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use pairlint::config::Settings;
 use pairlint::corpus::{discover, load_scenario};
+use pairlint::language::taxonomy::Taxonomy;
+use pairlint::rules::settings::Settings;
 use pairlint::rules::{ALL, Context, Scope};
-use pairlint::taxonomy::Taxonomy;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -33,7 +33,7 @@ fn main() {
     // The lexicon and label tables are static (compiled by build.rs), so this is ~0; it stays
     // timed so a regression to building them at run time shows here, not in one rule.
     let warm = Instant::now();
-    let _ = pairlint::labels::Labels::bundled();
+    let _ = pairlint::language::labels::Labels::bundled();
     let warm = warm.elapsed();
     let mut rows = Vec::new();
     for rule in ALL {

@@ -163,3 +163,8 @@ impl Summary {
         )
     }
 }
+
+/// A path as printed: forward slashes on every platform.
+pub fn path_str(path: &std::path::Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}

@@ -4,7 +4,7 @@
 //! written here, and two sets of real review sentences (tests/labels/README.md).
 
 use pairlint::diagnostic::Severity;
-use pairlint::labels::Labels;
+use pairlint::language::labels::Labels;
 use pairlint::text::Doc;
 use serde::Deserialize;
 

@@ -7,12 +7,12 @@
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-use pairlint::config::Settings;
 use pairlint::corpus::{Entry, Scenario, assemble};
 use pairlint::diagnostic::{Diagnostic, Location, Summary};
 use pairlint::engine::{RuleSet, check_scenario};
+use pairlint::language::taxonomy::Taxonomy;
 use pairlint::render::{self, Format};
-use pairlint::taxonomy::Taxonomy;
+use pairlint::rules::settings::Settings;
 use pairlint::text::Position;
 use proptest::prelude::*;
 

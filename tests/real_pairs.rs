@@ -7,11 +7,11 @@ mod common;
 use common::copy_tree;
 use std::path::{Path, PathBuf};
 
-use pairlint::config::Settings;
 use pairlint::corpus::{discover, load_scenario};
 use pairlint::engine::{RuleSet, check_scenario};
-use pairlint::entities::{CaseEvidence, inferred, names};
-use pairlint::taxonomy::Taxonomy;
+use pairlint::language::entities::{CaseEvidence, inferred, names};
+use pairlint::language::taxonomy::Taxonomy;
+use pairlint::rules::settings::Settings;
 
 const CROSS_FILE: &[&str] = &[
     "missing-anchor",
@@ -253,7 +253,7 @@ fn to_present(text: &str) -> String {
                     let stem = lower.strip_suffix("ed")?;
                     let base = [stem.to_string(), format!("{stem}e")]
                         .into_iter()
-                        .find(|b| b.len() > 2 && pairlint::dictionary::contains(b))?;
+                        .find(|b| b.len() > 2 && pairlint::text::dictionary::contains(b))?;
                     Some(if plural_subject {
                         base.clone()
                     } else {

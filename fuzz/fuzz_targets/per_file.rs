@@ -13,12 +13,12 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use pairlint::config::Settings;
+use pairlint::rules::settings::Settings;
 use pairlint::corpus::{Entry, Scenario, assemble};
 use pairlint::diagnostic::{Location, Summary};
 use pairlint::engine::{RuleSet, check_scenario};
 use pairlint::render::{self, Format};
-use pairlint::taxonomy::Taxonomy;
+use pairlint::language::taxonomy::Taxonomy;
 use pairlint::text::Position;
 
 const SECOND: &[&str] = &[

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::path_str;
+use crate::diagnostic::path_str;
 use crate::diagnostic::{Diagnostic, Summary};
 
 pub fn render(

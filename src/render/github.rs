@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use super::path_str;
+use crate::diagnostic::path_str;
 use crate::diagnostic::{Diagnostic, Severity, Summary};
 
 /// Message data: `%`, CR and LF (actions/toolkit `escapeData`).

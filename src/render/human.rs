@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use ariadne::{Color, Config, IndexType, Label, Report, ReportKind};
 
-use super::path_str;
+use crate::diagnostic::path_str;
 use crate::diagnostic::{Diagnostic, Location, Severity, Summary};
 
 fn kind(severity: Severity) -> ReportKind<'static> {

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::path_str;
+use crate::diagnostic::path_str;
 use crate::diagnostic::{Diagnostic, Summary};
 
 #[derive(Serialize)]

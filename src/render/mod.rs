@@ -1,10 +1,13 @@
-//! Renderers: each is a view of the same `Diagnostic` list and `Summary`.
+//! Renderers: each is a view of the same `Diagnostic` list and `Summary` (and `html`, the
+//! report page, of the corpus statistics too). Nothing here decides what is a finding.
 
 pub mod concise;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod sarif;
+pub mod stats;
 
 use std::io::{self, Write};
 
@@ -38,9 +41,4 @@ pub fn render(
         Format::Sarif => sarif::render(diagnostics, out),
         Format::Github => github::render(diagnostics, summary, out),
     }
-}
-
-/// A path as printed: forward slashes on every platform.
-pub fn path_str(path: &std::path::Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
 }

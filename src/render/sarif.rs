@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::path_str;
+use crate::diagnostic::path_str;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::rules;
 

@@ -1,46 +1,24 @@
-//! The rule registry. One file per rule in this folder; each declares its metadata with
-//! `declare_rule!` (the doc comment becomes the explanation `pairlint rule NAME` prints) and
-//! implements `Rule` for the scope it works at.
-
-use std::sync::OnceLock;
+//! The rules. One file per rule, in the folder of its scope: `file/` (one text), `scenario/`
+//! (a baseline with its variants), `corpus/` (every scenario's summary). Each declares its
+//! metadata with `declare_rule!` (the doc comment becomes the explanation `pairlint rule NAME`
+//! prints) and implements `Rule` for that scope. This file holds the trait and `ALL`, the
+//! registry; `context` what a rule sees, `settings` the options it reads, `summary` what the
+//! corpus rules keep of each scenario. Rules take a loaded `Scenario` and hand on `Diagnostic`s;
+//! they never print.
 
 use serde::Serialize;
 
-use crate::config::Settings;
-use crate::corpus::{Scenario, SourceFile};
+use crate::corpus::SourceFile;
 use crate::diagnostic::{Diagnostic, Location, Severity};
-use crate::taxonomy::Taxonomy;
 
-pub mod bad_file_name;
-pub mod baseline_affect;
-pub mod bom;
-pub mod control_char;
-pub mod crlf;
-pub mod emotion_interjection;
-pub mod emotion_label;
-pub mod emotion_misspelling;
-pub mod emotion_vocabulary;
-pub mod empty_file;
-pub mod ending_confound;
-pub mod invalid_scenario_config;
-pub mod invalid_utf8;
-pub mod length_mismatch;
-pub mod missing_anchor;
-pub mod missing_baseline;
-pub mod near_duplicate;
-pub mod new_entity;
-pub mod pov_shift;
-pub mod setup_drift;
-pub mod shape_mismatch;
-pub mod shortcut_token;
-pub mod sibling_leak;
-pub mod surface_confound;
-pub mod tense_shift;
-pub mod trailing_whitespace;
-pub mod unknown_emotion;
-pub mod unreadable_file;
-pub mod unused_allow;
-pub mod variant_count;
+pub mod context;
+pub mod corpus;
+pub mod file;
+pub mod scenario;
+pub mod settings;
+pub mod summary;
+
+pub use context::{Context, CorpusContext};
 
 #[cfg(test)]
 pub mod testing;
@@ -132,84 +110,6 @@ macro_rules! declare_rule {
     };
 }
 
-/// What every rule can see: the scenario it runs on, settings and the taxonomy, and what
-/// several rules (and the corpus summary) read of each text — the lexicon's reading, content
-/// words, shingles — computed once, on first use.
-pub struct Context<'a> {
-    pub scenario: &'a Scenario,
-    pub settings: &'a Settings,
-    pub taxonomy: &'a Taxonomy,
-    lexical: Vec<OnceLock<Vec<Vec<crate::lexicon::LexHit>>>>,
-    content_words: Vec<OnceLock<Vec<&'a str>>>,
-    shingles: Vec<OnceLock<Vec<u64>>>,
-    dialogue: Vec<OnceLock<Vec<std::ops::Range<usize>>>>,
-    case_evidence: OnceLock<crate::entities::CaseEvidence<'a>>,
-}
-
-impl<'a> Context<'a> {
-    pub fn new(scenario: &'a Scenario, settings: &'a Settings, taxonomy: &'a Taxonomy) -> Self {
-        Context {
-            scenario,
-            settings,
-            taxonomy,
-            lexical: scenario.files.iter().map(|_| OnceLock::new()).collect(),
-            content_words: scenario.files.iter().map(|_| OnceLock::new()).collect(),
-            shingles: scenario.files.iter().map(|_| OnceLock::new()).collect(),
-            dialogue: scenario.files.iter().map(|_| OnceLock::new()).collect(),
-            case_evidence: OnceLock::new(),
-        }
-    }
-
-    /// How the scenario's texts write their capitalised words: the evidence its proper names
-    /// are judged by (`entities::names`).
-    pub fn case_evidence(&self) -> &crate::entities::CaseEvidence<'a> {
-        self.case_evidence.get_or_init(|| {
-            let scenario: &'a Scenario = self.scenario;
-            crate::entities::CaseEvidence::new(scenario.files.iter().filter_map(|f| f.doc()))
-        })
-    }
-
-    /// The content words of file `index` (`features::content_words`; empty without text).
-    pub fn content_words(&self, index: usize) -> &[&'a str] {
-        self.content_words[index].get_or_init(|| {
-            let doc = self.scenario.files[index].doc();
-            doc.map(crate::features::content_words).unwrap_or_default()
-        })
-    }
-
-    /// The word 3-shingles of file `index` (`features::shingles`; empty without text).
-    pub fn shingles(&self, index: usize) -> &[u64] {
-        self.shingles[index].get_or_init(|| {
-            let doc = self.scenario.files[index].doc();
-            doc.map(crate::features::shingles).unwrap_or_default()
-        })
-    }
-
-    /// The word ranges of file `index` inside quotation marks (`features::dialogue`; empty
-    /// without text).
-    pub fn dialogue(&self, index: usize) -> &[std::ops::Range<usize>] {
-        self.dialogue[index].get_or_init(|| {
-            let doc = self.scenario.files[index].doc();
-            doc.map(crate::features::dialogue).unwrap_or_default()
-        })
-    }
-
-    /// For file `index` of the scenario, the emotions each word names (empty when none).
-    pub fn lexical(&self, index: usize) -> &[Vec<crate::lexicon::LexHit>] {
-        self.lexical[index].get_or_init(|| {
-            let lexicon = crate::lexicon::Lexicon::bundled();
-            match self.scenario.files[index].doc() {
-                Some(doc) => doc
-                    .words
-                    .iter()
-                    .map(|w| lexicon.analyze(w.lower(doc)))
-                    .collect(),
-                None => Vec::new(),
-            }
-        })
-    }
-}
-
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
 
@@ -224,44 +124,38 @@ pub trait Rule: Sync {
     fn check_corpus(&self, _cx: &CorpusContext, _out: &mut Vec<Diagnostic>) {}
 }
 
-/// What corpus rules see: one small summary per scenario, and the settings of the run.
-pub struct CorpusContext<'a> {
-    pub summaries: &'a crate::summary::Summaries,
-    pub settings: &'a Settings,
-}
-
 /// Every rule, alphabetised by name. A meta-test checks each file here is listed.
 pub static ALL: &[&dyn Rule] = &[
-    &bad_file_name::BadFileName,
-    &baseline_affect::BaselineAffect,
-    &bom::Bom,
-    &control_char::ControlChar,
-    &crlf::Crlf,
-    &emotion_interjection::EmotionInterjection,
-    &emotion_label::EmotionLabel,
-    &emotion_misspelling::EmotionMisspelling,
-    &emotion_vocabulary::EmotionVocabulary,
-    &empty_file::EmptyFile,
-    &ending_confound::EndingConfound,
-    &invalid_scenario_config::InvalidScenarioConfig,
-    &invalid_utf8::InvalidUtf8,
-    &length_mismatch::LengthMismatch,
-    &missing_anchor::MissingAnchor,
-    &missing_baseline::MissingBaseline,
-    &near_duplicate::NearDuplicate,
-    &new_entity::NewEntity,
-    &pov_shift::PovShift,
-    &setup_drift::SetupDrift,
-    &shape_mismatch::ShapeMismatch,
-    &shortcut_token::ShortcutToken,
-    &sibling_leak::SiblingLeak,
-    &surface_confound::SurfaceConfound,
-    &tense_shift::TenseShift,
-    &trailing_whitespace::TrailingWhitespace,
-    &unknown_emotion::UnknownEmotion,
-    &unreadable_file::UnreadableFile,
-    &unused_allow::UnusedAllow,
-    &variant_count::VariantCount,
+    &scenario::bad_file_name::BadFileName,
+    &scenario::baseline_affect::BaselineAffect,
+    &file::bom::Bom,
+    &file::control_char::ControlChar,
+    &file::crlf::Crlf,
+    &file::emotion_interjection::EmotionInterjection,
+    &file::emotion_label::EmotionLabel,
+    &scenario::emotion_misspelling::EmotionMisspelling,
+    &scenario::emotion_vocabulary::EmotionVocabulary,
+    &file::empty_file::EmptyFile,
+    &corpus::ending_confound::EndingConfound,
+    &scenario::invalid_scenario_config::InvalidScenarioConfig,
+    &file::invalid_utf8::InvalidUtf8,
+    &scenario::length_mismatch::LengthMismatch,
+    &scenario::missing_anchor::MissingAnchor,
+    &scenario::missing_baseline::MissingBaseline,
+    &corpus::near_duplicate::NearDuplicate,
+    &scenario::new_entity::NewEntity,
+    &scenario::pov_shift::PovShift,
+    &scenario::setup_drift::SetupDrift,
+    &scenario::shape_mismatch::ShapeMismatch,
+    &corpus::shortcut_token::ShortcutToken,
+    &scenario::sibling_leak::SiblingLeak,
+    &corpus::surface_confound::SurfaceConfound,
+    &scenario::tense_shift::TenseShift,
+    &file::trailing_whitespace::TrailingWhitespace,
+    &scenario::unknown_emotion::UnknownEmotion,
+    &file::unreadable_file::UnreadableFile,
+    &scenario::unused_allow::UnusedAllow,
+    &scenario::variant_count::VariantCount,
 ];
 
 pub fn find(name: &str) -> Option<&'static RuleMeta> {
@@ -310,18 +204,41 @@ mod tests {
     }
 
     #[test]
-    fn every_rule_file_is_registered() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-            let Some(stem) = name.strip_suffix(".rs") else {
-                continue;
-            };
-            if stem == "mod" || stem == "testing" {
-                continue;
+    fn every_rule_file_is_registered_in_the_folder_of_its_scope() {
+        let rules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+        let mut files = 0;
+        for scope in [Scope::File, Scope::Scenario, Scope::Corpus] {
+            for entry in std::fs::read_dir(rules.join(scope.as_str())).unwrap() {
+                let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+                let Some(stem) = name.strip_suffix(".rs") else {
+                    continue;
+                };
+                if stem == "mod" {
+                    continue;
+                }
+                files += 1;
+                let rule = stem.replace('_', "-");
+                let path = format!("src/rules/{}/{name}", scope.as_str());
+                let meta = find(&rule).unwrap_or_else(|| panic!("{path} is not in ALL"));
+                assert_eq!(meta.scope, scope, "{path} declares another scope");
             }
-            let rule = stem.replace('_', "-");
-            assert!(find(&rule).is_some(), "src/rules/{name} is not in ALL");
+        }
+        assert_eq!(files, ALL.len(), "a rule in ALL has no file of its own");
+        // Only the rules' shared parts sit beside the scope folders.
+        for entry in std::fs::read_dir(&rules).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            let shared = [
+                "mod.rs",
+                "context.rs",
+                "settings.rs",
+                "summary.rs",
+                "testing.rs",
+            ];
+            let scopes = ["file", "scenario", "corpus"];
+            assert!(
+                shared.contains(&name.as_str()) || scopes.contains(&name.as_str()),
+                "src/rules/{name}: a rule belongs in the folder of its scope"
+            );
         }
     }
 

@@ -2,11 +2,11 @@
 
 use std::path::Path;
 
-use crate::config::Settings;
 use crate::corpus::{Entry, Scenario, assemble};
 use crate::diagnostic::Diagnostic;
+use crate::language::taxonomy::Taxonomy;
+use crate::rules::settings::Settings;
 use crate::rules::{Context, Rule};
-use crate::taxonomy::Taxonomy;
 
 /// A scenario folder `s/` holding these `(file name, text)` pairs.
 pub fn scenario(files: &[(&str, &str)]) -> Scenario {
@@ -106,12 +106,15 @@ pub fn words(n: usize, sentences: usize) -> String {
 
 /// Run one corpus rule over these scenarios, the way the engine's corpus pass does.
 pub fn check_corpus(rule: &dyn Rule, scenarios: &[Scenario]) -> Vec<Diagnostic> {
-    let mut summaries = crate::summary::Summaries::default();
+    let mut summaries = crate::rules::summary::Summaries::default();
     for s in scenarios {
         let settings = Settings::default();
-        let taxonomy = crate::taxonomy::Taxonomy::bundled();
+        let taxonomy = crate::language::taxonomy::Taxonomy::bundled();
         let cx = crate::rules::Context::new(s, &settings, &taxonomy);
-        summaries.push(crate::summary::summarize(&cx, s.dir.as_path().into()));
+        summaries.push(crate::rules::summary::summarize(
+            &cx,
+            s.dir.as_path().into(),
+        ));
     }
     let settings = Settings::default();
     let cx = crate::rules::CorpusContext {
@@ -121,19 +124,4 @@ pub fn check_corpus(rule: &dyn Rule, scenarios: &[Scenario]) -> Vec<Diagnostic> 
     let mut out = Vec::new();
     rule.check_corpus(&cx, &mut out);
     out
-}
-
-/// Call `check` with every string of 1 to `max_len` characters drawn from `alphabet`: an
-/// exhaustive comparison of a fast path with its reference over short inputs.
-pub fn for_every_string(alphabet: &[char], max_len: usize, mut check: impl FnMut(&str)) {
-    let mut texts = vec![String::new()];
-    for _ in 0..max_len {
-        texts = texts
-            .iter()
-            .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
-            .collect();
-        for text in &texts {
-            check(text);
-        }
-    }
 }

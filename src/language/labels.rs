@@ -1,0 +1,681 @@
+//! Explicit-label constructions (`rules/labels.toml`) and the token-pattern matcher that runs
+//! them. Patterns are sequences over the words of one sentence, so "felt furious" matches
+//! whatever the spacing, and punctuation is only crossed where a pattern says so.
+//!
+//! Pattern syntax (one element per space-separated item):
+//! - `felt|feel`   one of these words (lowercase; apostrophes as `'`)
+//! - `FEEL`        a word of the set FEEL (`[sets]` in labels.toml, or a lexicon class:
+//!   ADJ, NOUN, ADV are unambiguous emotion words; ADJ_ANY, NOUN_ANY, ADV_ANY include words
+//!   with other senses; ADJ_FEEL is ADJ_ANY without the `feel_exclude` words; bodily states
+//!   listed as `physical` are in none of them)
+//! - `_`           any word
+//! - `SUBJ`, `OBJ` a person: pronoun, a capitalised name, a person noun, or a determiner and a
+//!   person noun
+//! - `GEN`         a person's genitive: `Maya's`, `the team's` (the word with `'s`)
+//! - `^`, `$`      start and end of the sentence
+//! - `,`           the next word follows a comma
+//! - `@person`     (zero-width) a person was mentioned earlier in the sentence
+//! - `~X`          X is joined to the previous word by a hyphen (`grief-stricken`). A word of
+//!   an emotion set that is joined to a neighbour by a hyphen matches only where the pattern
+//!   spells the compound (`NOUN_ANY ~COMPOUND`): `cross-checking` is not `cross`
+//! - `X?`, `X{m,n}` optional and repeated elements
+//!
+//! build.rs parses and checks the patterns (`schema::parse_pattern`) and compiles them, with the
+//! word sets, into static tables; this module holds that compiled form and the matcher.
+
+use crate::diagnostic::Severity;
+use crate::language::entities::name_words;
+use crate::text::Doc;
+use crate::text::tables::{StaticMap, StaticSet, WordTable};
+
+// The tables build.rs compiles from rules/labels.toml and the lexicon's word classes:
+// CONSTRUCTIONS (patterns already parsed, set names turned into mask bits), FILTERS, WORD_MASKS,
+// PERSON_BITS, SUBJECT_STOP and NEXT_WORD.
+include!(concat!(env!("OUT_DIR"), "/labels.rs"));
+
+#[derive(Debug, Clone, PartialEq)]
+enum Atom {
+    Words(&'static [&'static str]),
+    /// A word set, as its bit in the per-word membership mask; `true` for emotion-word sets.
+    Set(u128, bool),
+    Any,
+    Subject,
+    Object,
+    Genitive,
+    Start,
+    End,
+    Comma,
+    /// Zero-width: a person has been mentioned earlier in the sentence.
+    PersonBefore,
+}
+
+#[derive(Debug, Clone)]
+struct Element {
+    atom: Atom,
+    min: usize,
+    max: usize,
+    hyphen: bool,
+    /// For a word list, the OR of its words' signature bits (a word whose bit is not among
+    /// them is not in the list, without comparing strings); 0 otherwise.
+    signature: u128,
+}
+
+/// A pattern: its elements.
+#[derive(Debug)]
+struct Pattern {
+    elements: &'static [Element],
+}
+
+/// A pattern's cheap per-sentence filters: the set bits it cannot match without, and the
+/// signatures of the literal word lists it cannot match without. build.rs lays them out flat,
+/// in declaration order, so a sentence scans one small array.
+#[derive(Debug)]
+struct Filter {
+    required: u128,
+    /// For each mandatory word list (`let`, `moved|touched`), the OR of its words' signature
+    /// bits: a sentence whose signature shares no bit with one of them cannot match.
+    literals: &'static [u128],
+    construction: usize,
+    pattern: usize,
+}
+
+/// A word's signature bit (build.rs computes the patterns' with the same function).
+fn signature(word: &str) -> u128 {
+    1u128 << crate::text::tables::signature_bit(word)
+}
+
+#[derive(Debug)]
+pub struct Construction {
+    pub id: &'static str,
+    pub summary: &'static str,
+    /// A formula or evaluative idiom ("it's a shame", "a misery to sit through"): its matches
+    /// are info, and so are the labels they overlap.
+    pub info: bool,
+    patterns: &'static [Pattern],
+    pub fires: &'static [&'static str],
+    pub passes: &'static [&'static str],
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NextAction {
+    Skip,
+    Info,
+}
+
+/// The bundled label constructions: static tables compiled in by build.rs.
+pub struct Labels {
+    pub constructions: &'static [Construction],
+    /// Every pattern's per-sentence filter, indexing into `constructions`.
+    filters: &'static [Filter],
+    /// For every word in any set, the bits of the sets that hold it: matching a set element
+    /// is one bit test on a mask computed once per word of the text.
+    word_masks: WordTable<u128>,
+    bits: PersonBits,
+    subject_stop: StaticSet,
+    /// A label word, the next words that make it no label (or a formula), and the
+    /// constructions that rule does not apply to.
+    next_word: StaticMap<(StaticSet, NextAction, StaticSet)>,
+}
+
+/// One label found in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelMatch {
+    pub construction: String,
+    pub start: usize,
+    pub end: usize,
+    /// The emotion word of the construction, lowercase.
+    pub word: String,
+    pub severity: Severity,
+}
+
+static BUNDLED_LABELS: Labels = Labels {
+    constructions: CONSTRUCTIONS,
+    filters: FILTERS,
+    word_masks: WORD_MASKS,
+    bits: PERSON_BITS,
+    subject_stop: StaticSet::new(SUBJECT_STOP),
+    next_word: StaticMap::new(NEXT_WORD),
+};
+
+impl Labels {
+    pub fn bundled() -> &'static Labels {
+        &BUNDLED_LABELS
+    }
+
+    /// Every label in `doc`, one per overlapping group (the longest wins), in text order.
+    pub fn find(&self, doc: &Doc) -> Vec<LabelMatch> {
+        let mut found = self.find_all(doc);
+        // Keep one match per overlapping group: the most severe, then the longest.
+        found.sort_by(|a, b| {
+            a.start
+                .cmp(&b.start)
+                .then(b.severity.cmp(&a.severity))
+                .then(b.end.cmp(&a.end))
+        });
+        let mut kept: Vec<LabelMatch> = Vec::new();
+        for m in found {
+            match kept.last_mut() {
+                Some(last) if m.start < last.end => {
+                    if m.severity > last.severity
+                        || (m.severity == last.severity && m.end - m.start > last.end - last.start)
+                    {
+                        *last = m;
+                    }
+                }
+                _ => kept.push(m),
+            }
+        }
+        kept
+    }
+
+    /// Every match of every construction, overlaps included.
+    pub fn find_all(&self, doc: &Doc) -> Vec<LabelMatch> {
+        let masks: Vec<u128> = doc.words.iter().map(|w| self.mask(w.lower(doc))).collect();
+        // Per sentence: the sets its words belong to, and its words' signature bits.
+        let mut sentence_masks = vec![(0u128, 0u128); doc.sentences.len()];
+        for (w, mask) in masks.iter().enumerate() {
+            let s = &mut sentence_masks[doc.word_sentence[w]];
+            s.0 |= mask;
+            s.1 |= signature(doc.words[w].lower(doc));
+        }
+        let b = &self.bits;
+        let person_bits = b.pronoun | b.object_pronoun | b.determiner | b.person_noun;
+        // The text's names, found only once a capitalised label word needs them.
+        let mut names: Option<Vec<usize>> = None;
+        let mut found: Vec<LabelMatch> = Vec::new();
+        let mut formulas: Vec<usize> = Vec::new();
+        // Patterns whose required sets all occur in the current sentence, in declaration
+        // order; rebuilt when the sentence changes, so most words try no pattern at all.
+        let mut viable: Vec<(&Construction, &'static [Element])> = Vec::new();
+        let mut viable_for = usize::MAX;
+        for start in 0..doc.words.len() {
+            let sentence = doc.word_sentence[start];
+            if sentence != viable_for {
+                viable_for = sentence;
+                let (present, signatures) = sentence_masks[sentence];
+                viable.clear();
+                for f in self.filters {
+                    if present & f.required == f.required
+                        && f.literals.iter().all(|&bits| signatures & bits != 0)
+                    {
+                        let c = &self.constructions[f.construction];
+                        viable.push((c, c.patterns[f.pattern].elements));
+                    }
+                }
+            }
+            if viable.is_empty() {
+                continue;
+            }
+            let word = &doc.words[start];
+            let lower = word.lower(doc);
+            let first = FirstWord {
+                mask: masks[start],
+                lower,
+                signature: signature(lower),
+                // Only a pronoun, determiner, person noun or capitalised word starts a person.
+                person: masks[start] & person_bits != 0
+                    || doc.text[word.start..].starts_with(char::is_uppercase),
+            };
+            for &(c, pattern) in &viable {
+                if !first_word_can_match(pattern, &first) {
+                    continue;
+                }
+                let mut cx = MatchCx {
+                    labels: self,
+                    doc,
+                    masks: &masks,
+                    label_word: None,
+                };
+                let Some(end) = cx.match_from(pattern, 0, start, false) else {
+                    continue;
+                };
+                if end == start {
+                    continue;
+                }
+                // A pattern of literal words (`in love`) is labelled by its last word.
+                let label = cx.label_word.unwrap_or(end - 1);
+                if self.is_name(doc, label, &mut names) {
+                    continue;
+                }
+                let word = doc.words[label].lower(doc).to_string();
+                let mut severity = if c.info {
+                    Severity::Info
+                } else {
+                    Severity::Error
+                };
+                if let Some((next, action, except)) = self.next_word.get(&word)
+                    && !except.contains(c.id)
+                {
+                    let after = doc
+                        .words
+                        .get(end)
+                        .filter(|_| doc.word_sentence.get(end) == doc.word_sentence.get(end - 1));
+                    if after.is_some_and(|w| next.contains(w.lower(doc))) {
+                        match action {
+                            NextAction::Skip => continue,
+                            NextAction::Info => severity = Severity::Info,
+                        }
+                    }
+                }
+                found.push(LabelMatch {
+                    construction: c.id.to_string(),
+                    start: doc.words[start].start,
+                    end: doc.words[end - 1].end,
+                    word,
+                    severity,
+                });
+                if c.info {
+                    formulas.push(found.len() - 1);
+                }
+            }
+        }
+        // A formula or evaluative idiom ("it's a shame", "pleased to announce", "a misery to
+        // sit through") makes what it overlaps info.
+        for &f in &formulas {
+            let (start, end) = (found[f].start, found[f].end);
+            for m in found.iter_mut() {
+                if m.start < end && start < m.end {
+                    m.severity = Severity::Info;
+                }
+            }
+        }
+        found
+    }
+
+    /// A capitalised label word in mid-sentence ("Happy Valley", "asked Joy") or one the text
+    /// uses as a name elsewhere is a name, not a label. `names` (the text's name words, all
+    /// capitalised) is found only when a capitalised label word needs it: most never do.
+    fn is_name(&self, doc: &Doc, index: usize, names: &mut Option<Vec<usize>>) -> bool {
+        let w = &doc.words[index];
+        if !doc.text[w.start..].starts_with(|c: char| c.is_uppercase()) {
+            return false;
+        }
+        let names = names.get_or_insert_with(|| name_words(doc, false));
+        names.binary_search(&index).is_ok() || doc.is_mid_sentence_capitalized(index)
+    }
+}
+
+/// Can the word at a match's start (its set mask and lowercase form) be consumed by the
+/// pattern? Zero-width elements (`^`, `$`, `,`, `@person`) never move the start, so the word
+/// must be taken by one of the consuming elements up to and including the first mandatory
+/// one (`VADV{0,2} EXP_VERB`: an adverb or the verb). A word none of them can take rules the
+/// start out, exactly as matching would, without the matcher's work.
+fn first_word_can_match(pattern: &[Element], first_word: &FirstWord) -> bool {
+    for el in pattern {
+        let can = match &el.atom {
+            Atom::Start | Atom::End | Atom::Comma | Atom::PersonBefore => continue,
+            Atom::Set(bit, _) => first_word.mask & bit != 0,
+            Atom::Words(words) => {
+                el.signature & first_word.signature != 0 && words.contains(&first_word.lower)
+            }
+            Atom::Subject | Atom::Object => first_word.person,
+            Atom::Genitive => first_word.lower.ends_with("'s"),
+            Atom::Any => true,
+        };
+        if can {
+            return true;
+        }
+        if el.min > 0 {
+            return false;
+        }
+    }
+    true
+}
+
+/// What `first_word_can_match` reads of a word: its set mask, lowercase form, and whether a
+/// person (`SUBJ`, `OBJ`) could start at it.
+struct FirstWord<'a> {
+    mask: u128,
+    lower: &'a str,
+    signature: u128,
+    person: bool,
+}
+
+/// The gap between two words of one hyphenated compound.
+fn is_hyphen(gap: &str) -> bool {
+    gap == "-" || gap == "\u{2010}"
+}
+
+/// The mask bits SUBJ and OBJ read.
+struct PersonBits {
+    pronoun: u128,
+    object_pronoun: u128,
+    determiner: u128,
+    person_noun: u128,
+}
+
+impl Labels {
+    fn mask(&self, word: &str) -> u128 {
+        self.word_masks.get(word).copied().unwrap_or(0)
+    }
+}
+
+struct MatchCx<'a> {
+    labels: &'a Labels,
+    doc: &'a Doc,
+    /// Set membership of each word of `doc`.
+    masks: &'a [u128],
+    label_word: Option<usize>,
+}
+
+impl MatchCx<'_> {
+    /// Match `pattern[e..]` with the next word at index `w`; returns the index after the last
+    /// matched word. `comma` says the next word must follow a comma.
+    fn match_from(
+        &mut self,
+        pattern: &[Element],
+        e: usize,
+        w: usize,
+        comma: bool,
+    ) -> Option<usize> {
+        let Some(el) = pattern.get(e) else {
+            return Some(w);
+        };
+        match el.atom {
+            Atom::Start => {
+                let first =
+                    w == 0 || self.doc.word_sentence.get(w) != self.doc.word_sentence.get(w - 1);
+                return if first && w < self.doc.words.len() {
+                    self.match_from(pattern, e + 1, w, comma)
+                } else {
+                    None
+                };
+            }
+            Atom::End => {
+                let last = w == self.doc.words.len()
+                    || (w > 0 && self.doc.word_sentence[w] != self.doc.word_sentence[w - 1]);
+                return if last {
+                    self.match_from(pattern, e + 1, w, comma)
+                } else {
+                    None
+                };
+            }
+            Atom::Comma => return self.match_from(pattern, e + 1, w, true),
+            Atom::PersonBefore => {
+                return if self.person_before(w) {
+                    self.match_from(pattern, e + 1, w, comma)
+                } else {
+                    None
+                };
+            }
+            _ => {}
+        }
+        self.match_repeat(pattern, e, w, 0, comma)
+    }
+
+    fn match_repeat(
+        &mut self,
+        pattern: &[Element],
+        e: usize,
+        w: usize,
+        count: usize,
+        comma: bool,
+    ) -> Option<usize> {
+        let el = &pattern[e];
+        // Greedy: try one more repetition first, then move on.
+        // An emotion word inside a hyphenated compound (`cross-checking`) is no label unless
+        // the pattern itself spells the compound (`NOUN_ANY ~COMPOUND`: `grief-stricken`).
+        let compound_ok = el.hyphen || pattern.get(e + 1).is_some_and(|next| next.hyphen);
+        if count < el.max
+            && let Some(next) = self.step(el, w, comma, e == 0 && count == 0, compound_ok)
+        {
+            let saved = self.label_word;
+            if self.is_label_atom(&el.atom) {
+                self.label_word = Some(w);
+            }
+            if let Some(end) = self.match_repeat(pattern, e, next, count + 1, false) {
+                return Some(end);
+            }
+            self.label_word = saved;
+        }
+        if count >= el.min {
+            return self.match_from(pattern, e + 1, w, comma && count == 0);
+        }
+        None
+    }
+
+    fn is_label_atom(&self, atom: &Atom) -> bool {
+        matches!(atom, Atom::Set(_, true))
+    }
+
+    /// Can element `el` consume the word(s) at `w`? Returns the index after them.
+    fn step(
+        &self,
+        el: &Element,
+        w: usize,
+        comma: bool,
+        first: bool,
+        compound_ok: bool,
+    ) -> Option<usize> {
+        let doc = self.doc;
+        let word = doc.words.get(w)?;
+        if !first && w > 0 {
+            // Stay in one sentence, and cross only the gap the pattern allows.
+            if doc.word_sentence[w] != doc.word_sentence[w - 1] {
+                return None;
+            }
+            let gap = &doc.text[doc.words[w - 1].end..word.start];
+            let ok = if el.hyphen {
+                is_hyphen(gap)
+            } else if comma {
+                gap.trim() == "," || gap.trim() == "\u{2014}"
+            } else {
+                gap.chars().all(char::is_whitespace) && !gap.is_empty()
+            };
+            if !ok {
+                return None;
+            }
+        }
+        let lower = word.lower(doc);
+        match &el.atom {
+            Atom::Words(words) => words.contains(&lower).then_some(w + 1),
+            Atom::Set(bit, label) => (self.masks[w] & bit != 0
+                && (!label || compound_ok || !self.in_compound(w)))
+            .then_some(w + 1),
+            Atom::Any => Some(w + 1),
+            Atom::Subject | Atom::Object => self.person(w, matches!(el.atom, Atom::Object)),
+            Atom::Genitive => self.genitive(w).then_some(w + 1),
+            Atom::Start | Atom::End | Atom::Comma | Atom::PersonBefore => None,
+        }
+    }
+
+    /// Is word `w`, lowercase `lower` with set mask `mask`, a capitalised name (not a
+    /// sentence-initial common word, a determiner or a word of `subject_stop`)?
+    fn capitalised_name(&self, w: usize, lower: &str, mask: u128) -> bool {
+        let doc = self.doc;
+        let b = &self.labels.bits;
+        let text = &doc.text[doc.words[w].span()];
+        if !text.starts_with(|c: char| c.is_uppercase())
+            || self.labels.subject_stop.contains(lower)
+            || mask & b.determiner != 0
+        {
+            return false;
+        }
+        let sentence_start = w == 0 || doc.word_sentence[w] != doc.word_sentence[w - 1];
+        // At a sentence start any word is capitalised: accept it as a person when it is a
+        // known name, a kinship word (`Mum`), or no everyday word at all (`Priya`).
+        !sentence_start
+            || crate::text::dictionary::is_name(lower)
+            || mask & b.person_noun != 0
+            || !crate::text::dictionary::contains(lower)
+    }
+
+    /// A person's genitive at `w`: a person noun or a capitalised name with `'s` (`the
+    /// team's`, `Maya's`), not a contraction (`it's`, `she's`, `there's`).
+    fn genitive(&self, w: usize) -> bool {
+        let lower = self.doc.words[w].lower(self.doc);
+        let Some(stem) = lower.strip_suffix("'s").filter(|s| !s.is_empty()) else {
+            return false;
+        };
+        let b = &self.labels.bits;
+        let mask = self.labels.mask(stem);
+        if mask & (b.pronoun | b.object_pronoun) != 0 {
+            return false;
+        }
+        mask & b.person_noun != 0 || self.capitalised_name(w, stem, mask)
+    }
+
+    /// Is word `w` joined to a neighbour by a hyphen (`cross` in `cross-checking`)? Such a
+    /// word is part of one compound, which is read as a whole for emotion purposes.
+    fn in_compound(&self, w: usize) -> bool {
+        let words = &self.doc.words;
+        let hyphen = |a: usize, b: usize| is_hyphen(&self.doc.text[words[a].end..words[b].start]);
+        (w > 0 && hyphen(w - 1, w)) || (w + 1 < words.len() && hyphen(w, w + 1))
+    }
+
+    /// Does the sentence mention a person (pronoun or name) before word `w`?
+    fn person_before(&self, w: usize) -> bool {
+        let doc = self.doc;
+        let Some(&sentence) = doc.word_sentence.get(w) else {
+            return false;
+        };
+        let b = &self.labels.bits;
+        let people = b.pronoun | b.object_pronoun | b.person_noun;
+        (0..w)
+            .rev()
+            .take_while(|&i| doc.word_sentence[i] == sentence)
+            .any(|i| {
+                self.masks[i] & people != 0
+                    || doc.is_mid_sentence_capitalized(i)
+                    || self.person(i, false) == Some(i + 1)
+            })
+    }
+
+    /// A person at `w`: a pronoun, a capitalised name (not a sentence-initial common word),
+    /// a person noun (`fans`, `viewers`), or a determiner plus a person noun (`the crowd`,
+    /// `my grandmother`, `the dog's owners`).
+    fn person(&self, w: usize, object: bool) -> Option<usize> {
+        let doc = self.doc;
+        let b = &self.labels.bits;
+        let lower = doc.words[w].lower(doc);
+        let mask = self.masks[w];
+        let pronoun = if object { b.object_pronoun } else { b.pronoun };
+        if mask & (pronoun | b.person_noun) != 0 {
+            return Some(w + 1);
+        }
+        if self.capitalised_name(w, lower, mask) {
+            return Some(w + 1);
+        }
+        if mask & b.determiner != 0 {
+            // Up to three words to the person noun: `the dog's owners`, `my old friend`.
+            for k in 1..=3 {
+                let i = w + k;
+                let next = doc.words.get(i)?;
+                if doc.word_sentence[i] != doc.word_sentence[w] {
+                    return None;
+                }
+                let key = crate::language::lexicon::lookup_form(next.lower(doc));
+                if (self.masks[i] | self.labels.mask(key)) & b.person_noun != 0 {
+                    return Some(i + 1);
+                }
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matches(text: &str) -> Vec<(String, String, Severity)> {
+        let doc = Doc::new(text);
+        Labels::bundled()
+            .find_all(&doc)
+            .into_iter()
+            .map(|m| {
+                (
+                    m.construction,
+                    doc.text[m.start..m.end].to_string(),
+                    m.severity,
+                )
+            })
+            .collect()
+    }
+
+    /// The data rules carry their own tests: every `fires` example must produce an
+    /// error-level match of that construction, and no `passes` example an error-level match.
+    /// An info construction's (a formula's) `fires` examples must produce an info match of it
+    /// and no error, and its `passes` examples no match of it.
+    #[test]
+    fn every_construction_passes_its_own_examples() {
+        let labels = Labels::bundled();
+        let mut failures = Vec::new();
+        for c in labels.constructions {
+            assert!(!c.fires.is_empty(), "{} has no fires examples", c.id);
+            assert!(!c.passes.is_empty(), "{} has no passes examples", c.id);
+            if c.info {
+                for s in c.fires {
+                    let found = matches(s);
+                    let mine = found.iter().any(|(id, _, _)| *id == c.id);
+                    if !mine || found.iter().any(|(_, _, sev)| *sev == Severity::Error) {
+                        failures.push(format!(
+                            "{}: should be info in {s:?}, found {found:?}",
+                            c.id
+                        ));
+                    }
+                }
+                for s in c.passes {
+                    let found = matches(s);
+                    if found.iter().any(|(id, _, _)| *id == c.id) {
+                        failures.push(format!("{}: should pass {s:?}, found {found:?}", c.id));
+                    }
+                }
+                continue;
+            }
+            for s in c.fires {
+                let found = matches(s);
+                if !found
+                    .iter()
+                    .any(|(id, _, sev)| *id == c.id && *sev == Severity::Error)
+                {
+                    failures.push(format!("{}: should fire on {s:?}, found {found:?}", c.id));
+                }
+            }
+            for s in c.passes {
+                let found = matches(s);
+                if found.iter().any(|(_, _, sev)| *sev == Severity::Error) {
+                    failures.push(format!("{}: should pass {s:?}, found {found:?}", c.id));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn span_covers_the_construction() {
+        assert_eq!(
+            matches("Later she felt so furious that she left."),
+            [(
+                "feel-adj".to_string(),
+                "felt so furious".to_string(),
+                Severity::Error
+            )]
+        );
+    }
+
+    #[test]
+    fn hyphenated_compounds_are_one_word() {
+        assert!(matches("She was cross-checking the totals.").is_empty());
+        assert!(matches("He was a bitter-sweet memory keeper.").is_empty());
+        for text in [
+            "The grief-stricken widow sat down.",
+            "A panic-stricken passenger pulled the brake.",
+            "The awe-struck children stared.",
+            "She was heartbroken.",
+        ] {
+            assert!(
+                matches(text).iter().any(|m| m.2 == Severity::Error),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn politeness_formula_is_info() {
+        let found = matches("I'm afraid the shop is closed.");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].2, Severity::Info);
+        assert_eq!(matches("I'm afraid of the dark.")[0].2, Severity::Error);
+    }
+}
