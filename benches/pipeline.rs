@@ -6,7 +6,7 @@ use pairlint::language::lexicon::Lexicon;
 use pairlint::text::Doc;
 
 fn main() {
-    // The label tables are static (compiled by build.rs); touch them before timing anyway.
+    // The label tables are static (compiled by build/); touch them before timing anyway.
     let _ = Labels::bundled();
     divan::main();
 }

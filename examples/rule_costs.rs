@@ -30,7 +30,7 @@ fn main() {
         .map(|(d, r, _)| load_scenario(d, r, None, &taxonomy, settings.max_file_bytes))
         .collect();
     let load = load.elapsed();
-    // The lexicon and label tables are static (compiled by build.rs), so this is ~0; it stays
+    // The lexicon and label tables are static (compiled by build/), so this is ~0; it stays
     // timed so a regression to building them at run time shows here, not in one rule.
     let warm = Instant::now();
     let _ = pairlint::language::labels::Labels::bundled();

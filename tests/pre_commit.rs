@@ -80,14 +80,13 @@ fn hook_repo() -> &'static (PathBuf, String) {
         for file in [
             "Cargo.toml",
             "Cargo.lock",
-            "build.rs",
             "pyproject.toml",
             "README.md",
             ".pre-commit-hooks.yaml",
         ] {
             std::fs::copy(root.join(file), hooks.join(file)).unwrap();
         }
-        for dir in ["src", "rules", "examples", "benches"] {
+        for dir in ["build", "src", "rules", "examples", "benches"] {
             copy_tree(&root.join(dir), &hooks.join(dir));
         }
         ok(git(hooks, &["init", "-q"]), "git init");

@@ -1,10 +1,10 @@
 //! Interjections that announce an affect (`rules/interjections.toml`: "Ugh", "Alas", "Oh no")
-//! and the finder the `emotion-interjection` rule runs. build.rs compiles the groups into a
+//! and the finder the `emotion-interjection` rule runs. build/ compiles the groups into a
 //! static table; a lookup walks the text's words once, with no allocation but the result.
 
 use crate::text::Doc;
 
-// GROUPS, compiled by build.rs from rules/interjections.toml, and BY_LETTER: the (group,
+// GROUPS, compiled by build/ from rules/interjections.toml, and BY_LETTER: the (group,
 // phrase) pairs by the first letter of the phrase.
 include!(concat!(env!("OUT_DIR"), "/interjections.rs"));
 

@@ -20,7 +20,7 @@
 //!   spells the compound (`NOUN_ANY ~COMPOUND`): `cross-checking` is not `cross`
 //! - `X?`, `X{m,n}` optional and repeated elements
 //!
-//! build.rs parses and checks the patterns (`schema::parse_pattern`) and compiles them, with the
+//! build/ parses and checks the patterns (`schema::parse_pattern`) and compiles them, with the
 //! word sets, into static tables; this module holds that compiled form and the matcher.
 
 use crate::diagnostic::Severity;
@@ -28,7 +28,7 @@ use crate::language::entities::name_words;
 use crate::text::Doc;
 use crate::text::tables::{StaticMap, StaticSet, WordTable};
 
-// The tables build.rs compiles from rules/labels.toml and the lexicon's word classes:
+// The tables build/ compiles from rules/labels.toml and the lexicon's word classes:
 // CONSTRUCTIONS (patterns already parsed, set names turned into mask bits), FILTERS, WORD_MASKS,
 // PERSON_BITS, SUBJECT_STOP and NEXT_WORD.
 include!(concat!(env!("OUT_DIR"), "/labels.rs"));
@@ -67,7 +67,7 @@ struct Pattern {
 }
 
 /// A pattern's cheap per-sentence filters: the set bits it cannot match without, and the
-/// signatures of the literal word lists it cannot match without. build.rs lays them out flat,
+/// signatures of the literal word lists it cannot match without. build/ lays them out flat,
 /// in declaration order, so a sentence scans one small array.
 #[derive(Debug)]
 struct Filter {
@@ -79,7 +79,7 @@ struct Filter {
     pattern: usize,
 }
 
-/// A word's signature bit (build.rs computes the patterns' with the same function).
+/// A word's signature bit (build/ computes the patterns' with the same function).
 fn signature(word: &str) -> u128 {
     1u128 << crate::text::tables::signature_bit(word)
 }
@@ -102,7 +102,7 @@ enum NextAction {
     Info,
 }
 
-/// The bundled label constructions: static tables compiled in by build.rs.
+/// The bundled label constructions: static tables compiled in by build/.
 pub struct Labels {
     pub constructions: &'static [Construction],
     /// Every pattern's per-sentence filter, indexing into `constructions`.

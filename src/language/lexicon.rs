@@ -1,6 +1,6 @@
 //! The emotion lexicon (`rules/lexicon/*.toml`): for every emotion, the words that name it,
 //! in tiers (own-name `forms`, core `synonyms`) and by part of speech. The vocabulary rules
-//! look up tokens here. build.rs compiles the files into the static tables this module
+//! look up tokens here. build/ compiles the files into the static tables this module
 //! includes (and the label rule's word classes from them), so a run builds nothing for it.
 
 use crate::language::taxonomy::Resolved;
@@ -10,7 +10,7 @@ use crate::text::tables::{StaticMap, StaticSet, WordTable};
 mod suffixes;
 use suffixes::{Takes, find_base};
 
-// The tables build.rs compiles from rules/lexicon/*.toml: FAMILY_FILES, ENTRIES, INDEX (with
+// The tables build/ compiles from rules/lexicon/*.toml: FAMILY_FILES, ENTRIES, INDEX (with
 // its words as one string, INDEX_KEYS), INDEX_HITS, ANALYSIS, ANALYSIS_HITS, AMBIGUOUS,
 // FAMILY_OF_ENTRY, COLLISIONS.
 include!(concat!(env!("OUT_DIR"), "/lexicon.rs"));
@@ -118,7 +118,7 @@ impl Entry {
     }
 }
 
-/// The bundled lexicon: static tables compiled in by build.rs, so nothing is built at run time.
+/// The bundled lexicon: static tables compiled in by build/, so nothing is built at run time.
 #[derive(Debug)]
 pub struct Lexicon {
     /// Entry per emotion key (and per compound modifier such as `sexual`), in key order.
@@ -217,7 +217,7 @@ impl Lexicon {
         })
     }
 
-    /// Every emotion this token (lowercase) names, by the same rules as `match_entry`. build.rs
+    /// Every emotion this token (lowercase) names, by the same rules as `match_entry`. build/
     /// has worked out the answer for every word that names one (listed words and whatever
     /// `find_base` leads from a word to a listed one), so this is one table lookup.
     pub fn analyze(&'static self, token: &str) -> Vec<LexHit> {

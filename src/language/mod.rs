@@ -10,7 +10,7 @@ pub mod features;
 pub mod interjections;
 pub mod labels;
 pub mod lexicon;
-// The data files' shapes, shared with build.rs; most of it only build.rs reads.
+// The data files' shapes, shared with build/; most of it only build/ reads.
 #[allow(dead_code)]
 mod schema;
 pub mod taxonomy;

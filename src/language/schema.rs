@@ -1,8 +1,8 @@
 //! The shapes of the data files in `rules/` and the checks on them, in one place for two
-//! readers: build.rs (`#[path]`-includes this file) deserializes every file with these types
+//! readers: build/ (`#[path]`-includes this file) deserializes every file with these types
 //! and compiles them into the static tables the crate embeds, and the crate itself uses the
 //! taxonomy's types at run time (`pairlint.toml` `[emotions]` extends the taxonomy and is
-//! validated again). Only `serde` and `std` here: build.rs has nothing else.
+//! validated again). Only `serde` and `std` here: the build script has nothing else.
 
 use std::collections::BTreeMap;
 
@@ -199,7 +199,7 @@ pub struct RawInterjectionGroup {
     pub passes: Vec<String>,
 }
 
-/// What one item of a label pattern matches, as written (syntax in src/labels.rs); build.rs
+/// What one item of a label pattern matches, as written (syntax in src/language/labels.rs); build/
 /// turns set names into mask bits.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PatternAtom {

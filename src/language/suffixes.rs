@@ -1,4 +1,4 @@
-//! The regular English suffixes the lexicon looks through (`angrier` -> `angry`). build.rs
+//! The regular English suffixes the lexicon looks through (`angrier` -> `angry`). build/
 //! includes this file too (`#[path]`): it works out at build time what every inflection of a
 //! listed word names, with the very same rules the crate documents and tests here. So only
 //! `core`/`std` here.
@@ -82,7 +82,7 @@ pub fn find_base<T>(word: &str, mut visit: impl FnMut(&str, Takes) -> Option<T>)
 }
 
 /// Every word `find_base` can propose `base` for: the inverse of its rules, so whatever a
-/// token names through a suffix, it names as one of these (build.rs works each one out). A
+/// token names through a suffix, it names as one of these (build/ works each one out). A
 /// superset: `find_base` may stop at another base first.
 #[cfg_attr(not(test), allow(dead_code))]
 pub fn inflections(base: &str) -> Vec<String> {

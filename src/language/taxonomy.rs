@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-// The types are shared with build.rs, which validates rules/emotions.toml and compiles it into
+// The types are shared with build/, which validates rules/emotions.toml and compiles it into
 // BUNDLED_SCHEMA, BUNDLED_FAMILIES, BUNDLED_MODIFIERS, BUNDLED_EMOTIONS and BUNDLED_ALIASES.
 pub use crate::language::schema::{Emotion, Family, Modifier, Taxonomy, is_snake_case};
 
@@ -21,7 +21,7 @@ pub struct Resolved {
 }
 
 impl Taxonomy {
-    /// The bundled taxonomy, from the tables build.rs compiled (and validated) at build time:
+    /// The bundled taxonomy, from the tables build/ compiled (and validated) at build time:
     /// only the maps are built here, no TOML is read. Owned, as a corpus may extend it.
     pub fn bundled() -> Taxonomy {
         Taxonomy {
@@ -195,7 +195,7 @@ mod tests {
 
     #[test]
     fn bundled_tables_are_the_file() {
-        // build.rs compiled rules/emotions.toml; parsing it here must give the same taxonomy,
+        // build/ compiled rules/emotions.toml; parsing it here must give the same taxonomy,
         // floats and order included.
         let parsed = Taxonomy::parse(include_str!("../../rules/emotions.toml")).unwrap();
         assert_eq!(format!("{:?}", Taxonomy::bundled()), format!("{parsed:?}"));

@@ -7,7 +7,7 @@ use crate::text::tables::line_index;
 pub(crate) const WORDS: &str = include_str!("../../rules/dictionary/words.txt");
 /// The list's proper names (entries written with a capital), lowercased, same format.
 const NAMES: &str = include_str!("../../rules/dictionary/names.txt");
-/// Hash indexes of the two lists' lines (`tables::line_index`), laid out by build.rs, so a
+/// Hash indexes of the two lists' lines (`tables::line_index`), laid out by build/, so a
 /// lookup is a hash and usually one comparison and nothing is built at start-up.
 static WORD_SLOTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.slots"));
 static NAME_SLOTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/names.slots"));

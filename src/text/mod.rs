@@ -1,7 +1,7 @@
 //! One text, tokenized once. Takes a file's text and hands every later stage the same `Doc`:
 //! words, sentences and the line index are computed here and nowhere else. `words` and
 //! `sentences` are the UAX #29 splitters, `dictionary` the bundled word lists, `tables` the
-//! lookup over the tables build.rs generates. Uses no other module of the crate.
+//! lookup over the tables build/ generates. Uses no other module of the crate.
 
 pub mod dictionary;
 pub mod sentences;

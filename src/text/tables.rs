@@ -1,10 +1,10 @@
-//! Lookup structures for start-up speed. build.rs compiles the bundled data of `rules/` into
+//! Lookup structures for start-up speed. build/ compiles the bundled data of `rules/` into
 //! static tables searched in place, so a run builds nothing for it: `StaticMap` and `StaticSet`
 //! (sorted slices, binary search) for the small tables, and `WordTable` (an open-addressing
 //! hash table laid out at build time) for the large word tables looked up for every word of a
 //! text. Maps a run builds for its own use can hash with `FxBuildHasher` instead of SipHash.
 //!
-//! build.rs includes this file too (`#[path]`), to lay out `WordTable`s with the very same
+//! build/ includes this file too (`#[path]`), to lay out `WordTable`s with the very same
 //! `word_hash`; so only `std` here.
 
 use std::hash::{BuildHasherDefault, Hasher};
@@ -143,7 +143,7 @@ impl IntoIterator for &StaticSet {
     }
 }
 
-/// A table from words to values, laid out by build.rs. It holds no pointer per key (keys are
+/// A table from words to values, laid out by build/. It holds no pointer per key (keys are
 /// ranges of one string, values sit in a parallel slice), so the dynamic loader has nothing to
 /// relocate in it at start-up, and a lookup is a hash and usually one comparison.
 #[derive(Debug)]
@@ -237,7 +237,7 @@ fn slot_tag(hash: u64) -> u32 {
     ((hash >> 24) as u32) & !INDEX_MASK
 }
 
-/// The slots of a `WordTable` over `keys` (in table order): build.rs lays tables out with it.
+/// The slots of a `WordTable` over `keys` (in table order): build/ lays tables out with it.
 pub fn layout_slots<'k>(keys: impl ExactSizeIterator<Item = &'k str>) -> Vec<u32> {
     let count = keys.len();
     assert!(count < INDEX_MASK as usize, "fewer than 2^20 keys");
@@ -254,7 +254,7 @@ pub fn layout_slots<'k>(keys: impl ExactSizeIterator<Item = &'k str>) -> Vec<u32
     slots
 }
 
-/// A hash index over a one-word-per-line text (the dictionary lists), laid out by build.rs:
+/// A hash index over a one-word-per-line text (the dictionary lists), laid out by build/:
 /// a power of two of `u32` slots, at most two-thirds full (the word list fills 51%, in 1 MiB),
 /// probed linearly from `home_slot`. A slot
 /// packs where its word starts in the text and its length, with a few hash bits to compare
@@ -327,7 +327,7 @@ pub fn home_slot(hash: u64, slots: usize) -> usize {
 }
 
 /// The hash of a `WordTable` key: Fx mixing over the bytes in little-endian 8-byte words,
-/// then the length, so it is the same on every platform (build.rs computes it on the host).
+/// then the length, so it is the same on every platform (build/ computes it on the host).
 pub fn word_hash(word: &str) -> u64 {
     let mut hasher = FxHasher::default();
     hasher.write(word.as_bytes());
@@ -337,7 +337,7 @@ pub fn word_hash(word: &str) -> u64 {
 
 /// A word's bit (0..128) in a cheap per-sentence signature of its words, from its first and
 /// last bytes and length: no hashing, so it costs next to nothing per word. The label
-/// matcher uses it to skip patterns whose literal words cannot occur in a sentence; build.rs
+/// matcher uses it to skip patterns whose literal words cannot occur in a sentence; build/
 /// computes the patterns' bits with this same function.
 pub fn signature_bit(word: &str) -> u32 {
     let bytes = word.as_bytes();
@@ -451,7 +451,7 @@ mod tests {
 
     #[test]
     fn word_table_finds_every_key_it_was_laid_out_with() {
-        // Lay out a table the way build.rs does, then look every key up.
+        // Lay out a table the way build/ does, then look every key up.
         let keys = [
             "a",
             "ab",
@@ -481,7 +481,7 @@ mod tests {
 
     #[test]
     fn word_hash_pads_the_last_bytes_with_zeros() {
-        // The hash build.rs laid tables out with: 8-byte little-endian words, the last one
+        // The hash build/ laid tables out with: 8-byte little-endian words, the last one
         // zero-padded, then the length.
         fn reference(word: &str) -> u64 {
             let mut h = FxHasher::default();
