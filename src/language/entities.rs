@@ -494,7 +494,16 @@ pub fn names(doc: &Doc, evidence: &CaseEvidence) -> Vec<Name> {
                             && doc.text[w.start..].starts_with(char::is_uppercase)
                     })
                 };
-                let isolated = !capital_at(i + 1) && (i == 0 || !capital_at(i - 1));
+                // A capital before it counts only where it is not just a sentence's first
+                // word (`Whats Hilarius that ...`), unless that word is a known name itself.
+                let name_before = i > 0 && capital_at(i - 1) && {
+                    let starts = i == 1 || doc.word_sentence[i - 2] != doc.word_sentence[i - 1];
+                    let before = dictionary_form(doc.words[i - 1].lower(doc));
+                    !starts
+                        || crate::text::dictionary::is_name(before)
+                        || crate::text::dictionary::is_proper_only(before)
+                };
+                let isolated = !capital_at(i + 1) && !name_before;
                 let typo = !common && !known && isolated && seen.typo;
                 let alone = if typo {
                     false
@@ -502,8 +511,16 @@ pub fn names(doc: &Doc, evidence: &CaseEvidence) -> Vec<Name> {
                     mid || known || seen.mid_sentence || (seen.capitalised >= 2 && !seen.lower)
                 } else {
                     // An ordinary word is a name alone only on repeated evidence: `Grace`
-                    // capitalised mid-sentence, twice in the scenario, never in lower case.
+                    // capitalised mid-sentence, twice in the scenario, never in lower case;
+                    // said over and over in a row (`No, No, No`) it is an exclamation.
+                    let same_at = |j: usize| {
+                        doc.words.get(j).is_some_and(|w| {
+                            doc.word_sentence[j] == doc.word_sentence[i] && w.lower(doc) == lower
+                        })
+                    };
+                    let repeated = same_at(i + 1) || (i > 0 && same_at(i - 1));
                     crate::text::dictionary::is_name(form)
+                        && !repeated
                         && !seen.lower
                         && seen.mid_sentence
                         && seen.capitalised >= 2
@@ -660,6 +677,43 @@ const DAYS_AND_MONTHS: &[&str] = &[
     "november",
     "december",
 ];
+
+/// `text` with its numeric character references decoded (`Alt&#305;oklar` -> `Altıoklar`), or
+/// `None` when it has none: scraped text keeps them, and its revision may not.
+pub fn decode_char_references(text: &str) -> Option<String> {
+    if !text.contains("&#") {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("&#") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 2..];
+        let (digits, radix) = match after.strip_prefix(['x', 'X']) {
+            Some(hex) => (hex, 16),
+            None => (after, 10),
+        };
+        let len = digits
+            .find(|c: char| !c.is_digit(radix))
+            .unwrap_or(digits.len());
+        let decoded = (len > 0 && len <= 7 && digits[len..].starts_with(';'))
+            .then(|| u32::from_str_radix(&digits[..len], radix).ok())
+            .flatten()
+            .and_then(char::from_u32);
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &digits[len + 1..];
+            }
+            None => {
+                out.push_str("&#");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    Some(out)
+}
 
 /// Is word `i` a day or month taken generally: after `a`, `every`, `each` or `any`?
 fn is_general_time(doc: &Doc, i: usize) -> bool {
@@ -998,6 +1052,7 @@ mod tests {
             "Great Acting, Great Story.",
             "I gave it a B and the sequel a D. Yet it sold.",
             "Im sure Dont miss it.",
+            "Whatever its intent. No, No, No. The answer was No, No, No again.",
         ] {
             assert_eq!(found(text, &[]), Vec::<String>::new(), "{text}");
         }
@@ -1007,6 +1062,11 @@ mod tests {
     fn names_are_found_by_what_they_are() {
         // Not a dictionary word: a name mid-sentence.
         assert_eq!(found("I watched it with Marta.", &[]), ["Marta"]);
+        // A mistyped-looking surname after a first name is still a name.
+        assert_eq!(
+            found("Tom Hilarius arrived late. I saw Tom Hilarius leave.", &[]),
+            ["Tom Hilarius", "Tom Hilarius"]
+        );
         // Known only as a name: a name at a sentence start too.
         assert_eq!(
             found("Saturday came. Gibson left.", &[]),
@@ -1052,6 +1112,19 @@ mod tests {
     }
 
     #[test]
+    fn character_references_decode() {
+        assert_eq!(
+            decode_char_references("Alt&#305;oklar &#x41;&#66; &#; &#12 &amp;").as_deref(),
+            Some("Altıoklar AB &#; &#12 &amp;")
+        );
+        assert_eq!(decode_char_references("no references & here"), None);
+        assert_eq!(
+            decode_char_references("&#1114112;").as_deref(),
+            Some("&#1114112;")
+        );
+    }
+
+    #[test]
     fn typos_ordinary_acronyms_and_run_together_words_are_no_names() {
         for text in [
             "It falls under the waste of life (WOL) category.",
@@ -1059,6 +1132,7 @@ mod tests {
             "We drank a Cabarnet from the shop.",
             "I only wish Imy friends could talk like that.",
             "I bought the DVD and watched it on TV.",
+            "The twins ate where Hilarius. Whats Hilarius that they eat there?",
         ] {
             assert_eq!(found(text, &[]), Vec::<String>::new(), "{text}");
         }

@@ -1,7 +1,8 @@
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::language::entities::{aligned_sentence, is_respelling, names};
+use crate::language::entities::{aligned_sentence, decode_char_references, is_respelling, names};
 use crate::rules::{Context, Rule};
+use crate::text::Doc;
 
 declare_rule! {
     /// ## What it checks
@@ -68,6 +69,8 @@ impl Rule for NewEntity {
         let mut in_baseline: Vec<(Vec<String>, bool)> = Vec::new();
         // The baseline's names as written: a respelling of one is missing-anchor's finding.
         let mut base_names: Option<Vec<String>> = None;
+        // The baseline with its character references decoded, if it has any (made once).
+        let mut decoded_base: Option<Option<Doc>> = None;
         for variant in &s.variants {
             let file = &s.files[variant.file];
             let Some(doc) = file.doc() else { continue };
@@ -81,7 +84,13 @@ impl Rule for NewEntity {
                 let known = match in_baseline.iter().find(|(k, _)| *k == name.keys) {
                     Some(&(_, known)) => known,
                     None => {
-                        let known = name.anchor(doc).find(base_doc).is_some();
+                        let anchor = name.anchor(doc);
+                        // A baseline that writes a letter as `&#305;` still names the same one.
+                        let decoded = decoded_base.get_or_insert_with(|| {
+                            decode_char_references(&base_doc.text).map(|t| Doc::new(t.as_str()))
+                        });
+                        let known = anchor.find(base_doc).is_some()
+                            || decoded.as_ref().is_some_and(|d| anchor.find(d).is_some());
                         in_baseline.push((name.keys.clone(), known));
                         known
                     }
@@ -139,6 +148,16 @@ mod tests {
         let d = check(&NewEntity, &s);
         assert_eq!(spans(&d), ["furious.txt:Priya"]);
         assert_eq!(d[0].message, "`Priya` is not in the baseline");
+    }
+
+    #[test]
+    fn a_letter_written_as_a_character_reference_is_the_same_name() {
+        let s = scenario(&[
+            ("baseline.txt", "Alt&#305;oklar directed it for Marta.\n"),
+            ("furious.txt", "Altıoklar directed it for Marta.\n"),
+            ("calm.txt", "Altıoklar directed it for Priya.\n"),
+        ]);
+        assert_eq!(spans(&check(&NewEntity, &s)), ["calm.txt:Priya"]);
     }
 
     #[test]
