@@ -518,9 +518,7 @@ impl MatchCx<'_> {
     /// Is word `w` joined to a neighbour by a hyphen (`cross` in `cross-checking`)? Such a
     /// word is part of one compound, which is read as a whole for emotion purposes.
     fn in_compound(&self, w: usize) -> bool {
-        let words = &self.doc.words;
-        let hyphen = |a: usize, b: usize| is_hyphen(&self.doc.text[words[a].end..words[b].start]);
-        (w > 0 && hyphen(w - 1, w)) || (w + 1 < words.len() && hyphen(w, w + 1))
+        self.doc.in_hyphen_compound(w)
     }
 
     /// Does the sentence mention a person (pronoun or name) before word `w`?

@@ -83,7 +83,20 @@ impl<'a> Context<'a> {
                 Some(doc) => doc
                     .words
                     .iter()
-                    .map(|w| lexicon.analyze(w.lower(doc)))
+                    .enumerate()
+                    .map(|(i, w)| {
+                        let lower = w.lower(doc);
+                        // A word with an everyday sense inside a hyphenated compound has that
+                        // sense (`cross-checking`, `mad-cap`); `grief-stricken` keeps `grief`.
+                        if doc.in_hyphen_compound(i)
+                            && lexicon
+                                .ambiguous
+                                .contains(crate::language::lexicon::lookup_form(lower))
+                        {
+                            return Vec::new();
+                        }
+                        lexicon.analyze(lower)
+                    })
                     .collect(),
                 None => Vec::new(),
             }

@@ -147,6 +147,19 @@ impl Doc {
         start..self.text.trim_end().len().max(start)
     }
 
+    /// Is word `index` joined to a neighbour by a hyphen (`cross` in `cross-checking`)? Such a
+    /// word is part of one compound, which the emotion rules read as a whole.
+    pub fn in_hyphen_compound(&self, index: usize) -> bool {
+        let hyphen = |a: usize, b: usize| {
+            matches!(
+                &self.text[self.words[a].end..self.words[b].start],
+                "-" | "\u{2010}"
+            )
+        };
+        (index > 0 && hyphen(index - 1, index))
+            || (index + 1 < self.words.len() && hyphen(index, index + 1))
+    }
+
     /// Is this word written with an initial capital in the middle of a sentence, i.e. the way a
     /// proper name is written? Sentence-initial words and words after an opening quote or a colon
     /// are not counted: there the capital says nothing about the word.

@@ -143,4 +143,21 @@ mod tests {
         ]);
         assert!(check(&BaselineAffect, &s).is_empty());
     }
+
+    #[test]
+    fn an_everyday_word_in_a_compound_is_no_variants_emotion_word() {
+        let s = scenario(&[
+            ("baseline.txt", "She was cross-checking the totals.\n"),
+            (
+                "angry.txt",
+                "She was cross-checking the totals, jaw tight.\n",
+            ),
+        ]);
+        assert!(check(&BaselineAffect, &s).is_empty());
+        let s = scenario(&[
+            ("baseline.txt", "She was cross about the totals.\n"),
+            ("angry.txt", "She was checking the totals, jaw tight.\n"),
+        ]);
+        assert_eq!(spans(&check(&BaselineAffect, &s)), ["baseline.txt:cross"]);
+    }
 }

@@ -10,6 +10,9 @@ declare_rule! {
     /// token. A compound name bans both parts' words (anticipatory_sexual.txt avoids
     /// `anticipation` and `sexual`). Words match whole tokens only (`rage` never in
     /// `garage`); an unlisted regular inflection of a listed word (`grumpiest`) counts too.
+    /// A word with an everyday sense joined into a hyphenated compound is read as part of
+    /// the compound (`cross` in `cross-checking`); one without keeps its emotion
+    /// (`rage-filled`).
     /// The word lists are in `rules/lexicon/`.
     ///
     /// ## Why it matters
@@ -122,6 +125,18 @@ mod tests {
             d[1].message
                 .contains("part of this file's emotion `anticipatory_sexual`")
         );
+    }
+
+    #[test]
+    fn a_compound_keeps_an_unambiguous_emotion_word_but_not_an_everyday_sense() {
+        let s = scenario(&[
+            (
+                "angry.txt",
+                "She was cross-checking the totals in a mad-cap rush.\n",
+            ),
+            ("furious.txt", "A rage-filled email arrived.\n"),
+        ]);
+        assert_eq!(spans(&check(&EmotionVocabulary, &s)), ["furious.txt:rage"]);
     }
 
     #[test]
