@@ -142,7 +142,8 @@ impl Labels {
         &BUNDLED_LABELS
     }
 
-    /// Every label in `doc`, one per overlapping group (the longest wins), in text order.
+    /// Every label in `doc`, one per overlapping group (the most severe, then the first, then
+    /// the longest), in text order.
     pub fn find(&self, doc: &Doc) -> Vec<LabelMatch> {
         let mut found = self.find_all(doc);
         // Keep one match per overlapping group: the most severe, then the longest.
@@ -156,8 +157,12 @@ impl Labels {
         for m in found {
             match kept.last_mut() {
                 Some(last) if m.start < last.end => {
+                    // Of two labels as severe, the one that starts first names the state
+                    // (`felt furious` over `furious about`); from one start, the longer.
                     if m.severity > last.severity
-                        || (m.severity == last.severity && m.end - m.start > last.end - last.start)
+                        || (m.severity == last.severity
+                            && m.start == last.start
+                            && m.end > last.end)
                     {
                         *last = m;
                     }
