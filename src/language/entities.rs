@@ -406,6 +406,18 @@ impl Name {
 ///   the baseline and its variants; `Magnum Opus` once is emphasis). A leading
 ///   `The`/`A`/`An` is not part of it.
 pub fn names(doc: &Doc, evidence: &CaseEvidence) -> Vec<Name> {
+    names_outside(doc, evidence, |_| false)
+}
+
+/// `names`, leaving out the sentences `skip` picks (by index in `doc.sentences`). A name never
+/// spans two sentences and is judged by its own sentence and the scenario's evidence, so the
+/// names of the other sentences are the same as `names` finds.
+pub fn names_outside(
+    doc: &Doc,
+    evidence: &CaseEvidence,
+    skip: impl Fn(usize) -> bool,
+) -> Vec<Name> {
+    let skipped: Vec<bool> = (0..doc.sentences.len()).map(skip).collect();
     let loud = loud_sentences(doc);
     let bytes = doc.text.as_bytes();
     // Per word: (case, is a name alone, may join a run, is mid-sentence in a quiet sentence).
@@ -451,7 +463,7 @@ pub fn names(doc: &Doc, evidence: &CaseEvidence) -> Vec<Name> {
         run.clear();
     };
     for (i, w) in doc.words.iter().enumerate() {
-        if bytes[w.start].is_ascii_lowercase() {
+        if bytes[w.start].is_ascii_lowercase() || skipped[doc.word_sentence[i]] {
             flush(&mut run, &mut out);
             continue;
         }

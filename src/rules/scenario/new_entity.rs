@@ -1,8 +1,11 @@
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::language::entities::{aligned_sentence, decode_char_references, is_respelling, names};
+use crate::language::entities::{
+    aligned_sentence, decode_char_references, is_respelling, names, names_outside,
+};
 use crate::rules::{Context, Rule};
 use crate::text::Doc;
+use crate::text::tables::FxHashSet;
 
 declare_rule! {
     /// ## What it checks
@@ -71,11 +74,24 @@ impl Rule for NewEntity {
         let mut base_names: Option<Vec<String>> = None;
         // The baseline with its character references decoded, if it has any (made once).
         let mut decoded_base: Option<Option<Doc>> = None;
+        // The baseline's sentences, as written (made once).
+        let mut base_sentences: Option<FxHashSet<&str>> = None;
         for variant in &s.variants {
             let file = &s.files[variant.file];
             let Some(doc) = file.doc() else { continue };
             let mut reported: Vec<&[String]> = Vec::new();
-            let found = names(doc, cx.case_evidence());
+            // A sentence the baseline has word for word mentions only names it has: its
+            // names need not be found (most of a variant is its baseline's sentences).
+            let shared = base_sentences.get_or_insert_with(|| {
+                base_doc
+                    .sentences
+                    .iter()
+                    .map(|r| base_doc.text[r.clone()].trim())
+                    .collect::<FxHashSet<&str>>()
+            });
+            let found = names_outside(doc, cx.case_evidence(), |s| {
+                shared.contains(doc.text[doc.sentences[s].clone()].trim())
+            });
             for name in &found {
                 // A name already reported is not in the baseline: skip it before asking.
                 if reported.contains(&name.keys.as_slice()) {
