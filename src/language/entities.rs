@@ -302,6 +302,17 @@ impl<'a> CaseEvidence<'a> {
             }
         }
         if !seen.is_empty() {
+            // Most lowercase words share neither first letter and length with a capitalised
+            // one: a bit per (first byte, length) rules them out before the hash lookup.
+            let slot = |key: &str| -> usize {
+                let first = key.as_bytes().first().copied().unwrap_or(0) as usize;
+                first * 32 + key.len().min(31)
+            };
+            let mut possible = vec![0u64; 256 * 32 / 64];
+            for key in seen.keys() {
+                let s = slot(key);
+                possible[s / 64] |= 1 << (s % 64);
+            }
             for doc in docs {
                 for w in &doc.words {
                     if !doc.text.as_bytes()[w.start].is_ascii_lowercase()
@@ -309,7 +320,12 @@ impl<'a> CaseEvidence<'a> {
                     {
                         continue;
                     }
-                    if let Some(entry) = seen.get_mut(entity_key(w.lower(doc))) {
+                    let key = entity_key(w.lower(doc));
+                    let s = slot(key);
+                    if possible[s / 64] & (1 << (s % 64)) == 0 {
+                        continue;
+                    }
+                    if let Some(entry) = seen.get_mut(key) {
                         entry.lower = true;
                     }
                 }
