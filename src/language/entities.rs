@@ -252,6 +252,8 @@ fn is_common(lower: &str) -> bool {
 #[derive(Debug, Default)]
 pub struct CaseEvidence<'a> {
     seen: FxHashMap<&'a str, Seen>,
+    /// Each text's `loud_sentences`, worked out here once and reused by `names`.
+    loud: Vec<(&'a Doc, Vec<bool>)>,
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -276,6 +278,7 @@ impl<'a> CaseEvidence<'a> {
     {
         let docs = docs.into_iter();
         let mut seen: FxHashMap<&'a str, Seen> = FxHashMap::default();
+        let mut louds = Vec::new();
         for doc in docs.clone() {
             let loud = loud_sentences(doc);
             for (i, w) in doc.words.iter().enumerate() {
@@ -300,6 +303,7 @@ impl<'a> CaseEvidence<'a> {
                 entry.capitalised += 1;
                 entry.mid_sentence |= !loud[doc.word_sentence[i]] && is_mid_sentence(doc, i);
             }
+            louds.push((doc, loud));
         }
         if !seen.is_empty() {
             // Most lowercase words share neither first letter and length with a capitalised
@@ -331,7 +335,15 @@ impl<'a> CaseEvidence<'a> {
                 }
             }
         }
-        CaseEvidence { seen }
+        CaseEvidence { seen, loud: louds }
+    }
+
+    /// `loud_sentences` of `doc`: kept if `doc` is one of the texts this evidence came from.
+    fn loud(&self, doc: &Doc) -> std::borrow::Cow<'_, [bool]> {
+        match self.loud.iter().find(|(d, _)| std::ptr::eq(*d, doc)) {
+            Some((_, loud)) => std::borrow::Cow::Borrowed(loud.as_slice()),
+            None => std::borrow::Cow::Owned(loud_sentences(doc)),
+        }
     }
 
     fn get(&self, key: &str) -> Seen {
@@ -434,7 +446,7 @@ pub fn names_outside(
     skip: impl Fn(usize) -> bool,
 ) -> Vec<Name> {
     let skipped: Vec<bool> = (0..doc.sentences.len()).map(skip).collect();
-    let loud = loud_sentences(doc);
+    let loud = evidence.loud(doc);
     let bytes = doc.text.as_bytes();
     // Per word: (case, is a name alone, may join a run, is mid-sentence in a quiet sentence).
     let mut out = Vec::new();
