@@ -336,11 +336,6 @@ struct FirstWord<'a> {
     person: bool,
 }
 
-/// The gap between two words of one hyphenated compound.
-fn is_hyphen(gap: &str) -> bool {
-    gap == "-" || gap == "\u{2010}"
-}
-
 /// The mask bits SUBJ and OBJ read.
 struct PersonBits {
     pronoun: u128,
@@ -461,7 +456,7 @@ impl MatchCx<'_> {
             }
             let gap = &doc.text[doc.words[w - 1].end..word.start];
             let ok = if el.hyphen {
-                is_hyphen(gap)
+                crate::text::is_hyphen_gap(gap)
             } else if comma {
                 gap.trim() == "," || gap.trim() == "\u{2014}"
             } else {
@@ -475,7 +470,7 @@ impl MatchCx<'_> {
         match &el.atom {
             Atom::Words(words) => words.contains(&lower).then_some(w + 1),
             Atom::Set(bit, label) => (self.masks[w] & bit != 0
-                && (!label || compound_ok || !self.in_compound(w)))
+                && (!label || compound_ok || !self.doc.in_hyphen_compound(w)))
             .then_some(w + 1),
             Atom::Any => Some(w + 1),
             Atom::Subject | Atom::Object => self.person(w, matches!(el.atom, Atom::Object)),
@@ -518,12 +513,6 @@ impl MatchCx<'_> {
             return false;
         }
         mask & b.person_noun != 0 || self.capitalised_name(w, stem, mask)
-    }
-
-    /// Is word `w` joined to a neighbour by a hyphen (`cross` in `cross-checking`)? Such a
-    /// word is part of one compound, which is read as a whole for emotion purposes.
-    fn in_compound(&self, w: usize) -> bool {
-        self.doc.in_hyphen_compound(w)
     }
 
     /// Does the sentence mention a person (pronoun or name) before word `w`?

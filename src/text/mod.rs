@@ -150,12 +150,8 @@ impl Doc {
     /// Is word `index` joined to a neighbour by a hyphen (`cross` in `cross-checking`)? Such a
     /// word is part of one compound, which the emotion rules read as a whole.
     pub fn in_hyphen_compound(&self, index: usize) -> bool {
-        let hyphen = |a: usize, b: usize| {
-            matches!(
-                &self.text[self.words[a].end..self.words[b].start],
-                "-" | "\u{2010}"
-            )
-        };
+        let hyphen =
+            |a: usize, b: usize| is_hyphen_gap(&self.text[self.words[a].end..self.words[b].start]);
         (index > 0 && hyphen(index - 1, index))
             || (index + 1 < self.words.len() && hyphen(index, index + 1))
     }
@@ -247,6 +243,11 @@ fn line_starts(text: &str) -> Vec<usize> {
             .map(|(i, _)| i + 1),
     );
     starts
+}
+
+/// Is `gap`, the text between two words, the hyphen of one compound (`grief-stricken`)?
+pub fn is_hyphen_gap(gap: &str) -> bool {
+    gap == "-" || gap == "\u{2010}"
 }
 
 #[cfg(test)]
