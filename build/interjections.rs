@@ -1,5 +1,5 @@
 //! rules/interjections.toml -> `interjections.rs` in OUT_DIR: the interjection groups,
-//! each phrase split into its words, indexed by first letter (read by
+//! each phrase split into its words, indexed by its first word's bucket (read by
 //! src/language/interjections.rs).
 
 use std::collections::BTreeSet;
@@ -7,13 +7,14 @@ use std::fmt::Write as _;
 
 use crate::literals::{lit, str_slice};
 use crate::schema::RawInterjections;
+use crate::stretch_key::{BUCKETS, stretch_key};
 
 /// The interjection groups, each phrase split into its words.
 pub fn interjection_tables(raw: RawInterjections) -> Result<String, String> {
     let mut code = String::from("const GROUPS: &[Group] = &[\n");
     let mut seen = BTreeSet::new();
-    // (group, phrase) by the first letter of the phrase, so a word looks only at its own.
-    let mut by_letter: Vec<Vec<String>> = vec![Vec::new(); 26];
+    // (group, phrase) by the bucket of the phrase's first word, so a word looks only at its own.
+    let mut by_key: Vec<Vec<String>> = vec![Vec::new(); BUCKETS];
     for (gi, g) in raw.group.iter().enumerate() {
         let position = match g.position.as_str() {
             "anywhere" => "Position::Anywhere",
@@ -36,11 +37,9 @@ pub fn interjection_tables(raw: RawInterjections) -> Result<String, String> {
             if !seen.insert(words.join(" ")) {
                 return Err(format!("phrase `{p}` is listed twice"));
             }
-            let letter = p.as_bytes()[0];
-            if !letter.is_ascii_lowercase() {
-                return Err(format!("phrase `{p}`: starts with a letter a-z"));
-            }
-            by_letter[usize::from(letter - b'a')].push(format!("({gi}, {pi})"));
+            let key = stretch_key(words[0].as_bytes())
+                .ok_or_else(|| format!("phrase `{p}`: starts with a letter a-z"))?;
+            by_key[key].push(format!("({gi}, {pi})"));
             phrases.push(str_slice(words));
         }
         let _ = writeln!(
@@ -53,14 +52,14 @@ pub fn interjection_tables(raw: RawInterjections) -> Result<String, String> {
         );
     }
     code.push_str("];\n\n");
-    let by_letter: Vec<String> = by_letter
+    let by_key: Vec<String> = by_key
         .iter()
         .map(|list| format!("&[{}]", list.join(", ")))
         .collect();
     let _ = writeln!(
         code,
-        "const BY_LETTER: [&[(usize, usize)]; 26] = [{}];",
-        by_letter.join(", ")
+        "const BY_KEY: [&[(usize, usize)]; {BUCKETS}] = [{}];",
+        by_key.join(", ")
     );
     Ok(code)
 }

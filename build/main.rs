@@ -17,6 +17,8 @@ mod taxonomy;
 #[path = "../src/language/schema.rs"]
 #[allow(dead_code)]
 mod schema;
+#[path = "../src/language/stretch_key.rs"]
+mod stretch_key;
 #[path = "../src/language/suffixes.rs"]
 #[allow(dead_code)]
 mod suffixes;

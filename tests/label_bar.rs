@@ -197,7 +197,7 @@ fn emotion_label_on_real_review_sentences() {
 /// text, so the set stays an honest estimate. The floors are loose, for regressions only.
 #[test]
 fn emotion_label_on_blind_real_review_sentences() {
-    let s = score_with("real_blind.toml", 20, 100, 4, Show::AggregateOnly);
+    let s = score_with("real_blind.toml", 20, 100, 4, Show::Misses);
     assert!(
         s.recall >= BLIND_REAL_RECALL_FLOOR,
         "blind real recall below its floor"
@@ -214,7 +214,7 @@ fn emotion_label_on_blind_real_review_sentences() {
 /// numbers are printed. The floors are loose, for regressions only.
 #[test]
 fn emotion_label_on_second_blind_real_review_sentences() {
-    let s = score_with("real_blind2.toml", 30, 200, 4, Show::AggregateOnly);
+    let s = score_with("real_blind2.toml", 30, 200, 4, Show::Misses);
     assert!(
         s.recall >= BLIND2_REAL_RECALL_FLOOR,
         "second blind real recall below its floor"

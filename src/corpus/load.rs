@@ -35,16 +35,16 @@ pub fn load_scenario_with(
     max_bytes: u64,
     overlay: &Overlay,
 ) -> Scenario {
-    // (name, path, is a folder)
-    let mut entries: Vec<(String, PathBuf, bool)> = match fs::read_dir(dir) {
+    // (name, path, what the listing says it is: None for a buffer held in memory)
+    let mut entries: Vec<(String, PathBuf, Option<fs::FileType>)> = match fs::read_dir(dir) {
         Ok(rd) => rd
             .flatten()
             .filter_map(|e| {
-                let is_dir = e.file_type().ok()?.is_dir();
+                let kind = e.file_type().ok()?;
                 Some((
                     e.file_name().to_string_lossy().into_owned(),
                     e.path(),
-                    is_dir,
+                    Some(kind),
                 ))
             })
             .collect(),
@@ -70,14 +70,14 @@ pub fn load_scenario_with(
                 .filter(|p| p.parent() == Some(absolute_dir.as_path()))
                 .filter_map(|p| Some((p.file_name()?.to_string_lossy().into_owned(), p.clone())))
                 .filter(|(name, _)| !on_disk.contains(name))
-                .map(|(name, path)| (name, path, false)),
+                .map(|(name, path)| (name, path, None)),
         );
     }
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     let mut files = Vec::new();
     let mut config = None;
-    for (name, path, is_dir) in entries {
-        if name.starts_with('.') || is_dir {
+    for (name, path, kind) in entries {
+        if name.starts_with('.') || kind.is_some_and(|k| k.is_dir()) {
             continue;
         }
         let path = display_path(&path);
@@ -90,7 +90,10 @@ pub fn load_scenario_with(
             };
             let bytes = match in_memory {
                 Some(text) => Ok(text.clone().into_bytes()),
-                None => read_limited(&path, root, max_bytes),
+                None => {
+                    let listed_regular = kind.is_some_and(|k| k.is_file());
+                    read_limited(&path, root, max_bytes, listed_regular)
+                }
             };
             if name == SCENARIO_TOML {
                 config = Some((path, bytes));
@@ -195,7 +198,21 @@ pub fn assemble(
 
 /// Read a regular file, refusing what could hang or flood: FIFOs and devices, files above the
 /// size cap, and symlinks that lead out of the corpus.
-fn read_limited(path: &Path, root: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
+///
+/// A file the folder listing already showed as a regular file (not a link) is opened at once
+/// and measured through its handle: two fewer lookups of its path, which on a corpus of
+/// thousands of small texts is most of the system time.
+fn read_limited(
+    path: &Path,
+    root: &Path,
+    max_bytes: u64,
+    listed_regular: bool,
+) -> Result<Vec<u8>, String> {
+    if listed_regular {
+        let file = fs::File::open(path).map_err(|e| e.to_string())?;
+        let meta = file.metadata().map_err(|e| e.to_string())?;
+        return read_measured(file, &meta, max_bytes);
+    }
     let link = fs::symlink_metadata(path).map_err(|e| e.to_string())?;
     if link.file_type().is_symlink() {
         let target = fs::canonicalize(path)
@@ -217,13 +234,22 @@ fn read_limited(path: &Path, root: &Path, max_bytes: u64) -> Result<Vec<u8>, Str
     if !meta.is_file() {
         return Err("not a regular file (a FIFO, socket or device); not read".into());
     }
+    let file = fs::File::open(path).map_err(|e| e.to_string())?;
+    read_measured(file, &meta, max_bytes)
+}
+
+/// Read an open file whose metadata is known, within the size cap.
+fn read_measured(file: fs::File, meta: &fs::Metadata, max_bytes: u64) -> Result<Vec<u8>, String> {
+    if !meta.is_file() {
+        // Replaced by something else between the listing and the opening.
+        return Err("not a regular file (a FIFO, socket or device); not read".into());
+    }
     if meta.len() > max_bytes {
         return Err(format!(
             "file is {} bytes, above the {max_bytes}-byte cap ([files] max-bytes); not read",
             meta.len()
         ));
     }
-    let file = fs::File::open(path).map_err(|e| e.to_string())?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     // Take one byte more than the cap, so a file that grew after the size check is caught.
     file.take(max_bytes + 1)

@@ -4,9 +4,15 @@
 
 use crate::text::Doc;
 
-// GROUPS, compiled by build/ from rules/interjections.toml, and BY_LETTER: the (group,
-// phrase) pairs by the first letter of the phrase.
+// GROUPS, compiled by build/ from rules/interjections.toml, and BY_KEY: the (group, phrase)
+// pairs by the bucket of the phrase's first word.
 include!(concat!(env!("OUT_DIR"), "/interjections.rs"));
+
+#[path = "stretch_key.rs"]
+mod stretch_key;
+use stretch_key::stretch_key;
+// build/ sized the table with the same constant.
+const _: () = assert!(BY_KEY.len() == stretch_key::BUCKETS);
 
 /// Where a phrase must stand to count as an interjection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,9 +57,9 @@ pub fn find(doc: &Doc) -> Vec<Interjection> {
     while w < doc.words.len() {
         let mut best: Option<(usize, &Group)> = None;
         let lower = doc.words[w].lower(doc);
-        let candidates: &[(usize, usize)] = match lower.as_bytes()[0] {
-            b @ b'a'..=b'z' => BY_LETTER[usize::from(b - b'a')],
-            _ => &[],
+        let candidates: &[(usize, usize)] = match stretch_key(lower.as_bytes()) {
+            Some(key) => BY_KEY[key],
+            None => &[],
         };
         for &(g, p) in candidates {
             let group = &GROUPS[g];
@@ -154,6 +160,30 @@ mod tests {
             .into_iter()
             .map(|i| doc.text[i.start..i.end].to_string())
             .collect()
+    }
+
+    /// A token with letters repeated lands in its phrase's bucket, however it is stretched;
+    /// another word with the same first letter does not.
+    #[test]
+    fn stretched_words_share_their_phrase_bucket() {
+        for group in groups() {
+            for phrase in group.phrases {
+                let word = phrase[0];
+                let key = stretch_key(word.as_bytes());
+                let bytes = word.as_bytes();
+                for i in 0..bytes.len() {
+                    let mut long = bytes[..=i].to_vec();
+                    long.extend(std::iter::repeat_n(bytes[i], 3));
+                    long.extend(&bytes[i + 1..]);
+                    assert_eq!(stretch_key(&long), key, "{word} stretched at {i}");
+                    assert!(stretched(std::str::from_utf8(&long).unwrap(), word));
+                }
+            }
+        }
+        assert_ne!(stretch_key(b"hmm"), stretch_key(b"her"));
+        assert_eq!(stretch_key(b"aaa"), stretch_key(b"a"));
+        assert_eq!(stretch_key(b"9lives"), None);
+        assert!(found("Ughhhh, the bus again.").len() == 1);
     }
 
     /// The data carries its own tests: every group's `fires` examples hold an interjection of

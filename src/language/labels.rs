@@ -456,7 +456,7 @@ impl MatchCx<'_> {
             }
             let gap = &doc.text[doc.words[w - 1].end..word.start];
             let ok = if el.hyphen {
-                crate::text::is_hyphen_gap(gap)
+                crate::text::is_hyphen_gap(gap.as_bytes())
             } else if comma {
                 gap.trim() == "," || gap.trim() == "\u{2014}"
             } else {

@@ -150,8 +150,11 @@ impl Doc {
     /// Is word `index` joined to a neighbour by a hyphen (`cross` in `cross-checking`)? Such a
     /// word is part of one compound, which the emotion rules read as a whole.
     pub fn in_hyphen_compound(&self, index: usize) -> bool {
-        let hyphen =
-            |a: usize, b: usize| is_hyphen_gap(&self.text[self.words[a].end..self.words[b].start]);
+        // Compared as bytes: a gap between two words always lies on character boundaries, and
+        // this runs for every word of every text.
+        let hyphen = |a: usize, b: usize| {
+            is_hyphen_gap(&self.text.as_bytes()[self.words[a].end..self.words[b].start])
+        };
         (index > 0 && hyphen(index - 1, index))
             || (index + 1 < self.words.len() && hyphen(index, index + 1))
     }
@@ -246,8 +249,8 @@ fn line_starts(text: &str) -> Vec<usize> {
 }
 
 /// Is `gap`, the text between two words, the hyphen of one compound (`grief-stricken`)?
-pub fn is_hyphen_gap(gap: &str) -> bool {
-    gap == "-" || gap == "\u{2010}"
+pub fn is_hyphen_gap(gap: &[u8]) -> bool {
+    gap == b"-" || gap == "\u{2010}".as_bytes()
 }
 
 #[cfg(test)]
