@@ -152,6 +152,33 @@ pub fn label_tables(raw: RawLabels, lexicon: &Lexicon) -> Result<String, String>
                     format!("{bits:#x}")
                 })
                 .collect();
+            // What the word a match starts at must be for the consuming elements up to the
+            // first mandatory one to take it (`labels::first_word_can_match`), as masks: most
+            // words are ruled out with two ANDs. Flags: 1 anything, 2 a person, 4 a genitive.
+            let (mut start_mask, mut start_signature, mut start_flags) = (0u128, 0u128, 0u8);
+            let mut mandatory = false;
+            for e in &elements {
+                match &e.atom {
+                    PatternAtom::Start
+                    | PatternAtom::End
+                    | PatternAtom::Comma
+                    | PatternAtom::PersonBefore => continue,
+                    PatternAtom::Set(name) => start_mask |= bit_of[name.as_str()],
+                    PatternAtom::Words(words) => {
+                        start_signature |= words.iter().fold(0u128, |acc, w| acc | signature(w))
+                    }
+                    PatternAtom::Subject | PatternAtom::Object => start_flags |= 2,
+                    PatternAtom::Genitive => start_flags |= 4,
+                    PatternAtom::Any => start_flags |= 1,
+                }
+                if e.min > 0 {
+                    mandatory = true;
+                    break;
+                }
+            }
+            if !mandatory {
+                start_flags |= 1;
+            }
             let elements: Vec<String> = elements
                 .iter()
                 .map(|e| element(e, &bit_of, &label_sets))
@@ -163,7 +190,7 @@ pub fn label_tables(raw: RawLabels, lexicon: &Lexicon) -> Result<String, String>
             );
             let _ = writeln!(
                 filters,
-                "    Filter {{ required: {required:#x}, literals: &[{}], construction: {ci}, pattern: {pi} }},",
+                "    Filter {{ required: {required:#x}, literals: &[{}], start_mask: {start_mask:#x}, start_signature: {start_signature:#x}, start_flags: {start_flags}, construction: {ci}, pattern: {pi} }},",
                 literals.join(", "),
             );
         }

@@ -540,7 +540,8 @@ pub fn tense_outside(doc: &Doc, dialogue: &[std::ops::Range<usize>]) -> TenseCou
                     || (word.len() > 4 && word.ends_with("ed") && is_regular_past(word))
                 {
                     counts.past += 1;
-                } else if (subject == Subject::None || word.ends_with("ly"))
+                } else if before != Subject::None
+                    && (subject == Subject::None || word.ends_with("ly"))
                     && (!is_stopword(word)
                         || matches!(word, "say" | "says" | "get" | "gets" | "make" | "makes"))
                     && match before {
@@ -593,9 +594,26 @@ pub fn content_words(doc: &Doc) -> Vec<&str> {
         }
         words.push(key);
     }
-    words.sort_unstable();
+    sort_words(&mut words);
     words.dedup();
     words
+}
+
+/// Sort words in byte order, comparing their first eight bytes as one number first: most pairs
+/// differ there, which spares a call to compare the strings (words hold no NUL byte, so the
+/// zero padding of a short word sorts it before its extensions, as byte order does).
+fn sort_words(words: &mut [&str]) {
+    let prefix = |w: &str| {
+        let mut bytes = [0u8; 8];
+        let n = w.len().min(8);
+        bytes[..n].copy_from_slice(&w.as_bytes()[..n]);
+        u64::from_be_bytes(bytes)
+    };
+    let mut keyed: Vec<(u64, &str)> = words.iter().map(|&w| (prefix(w), w)).collect();
+    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+    for (slot, (_, w)) in words.iter_mut().zip(keyed) {
+        *slot = w;
+    }
 }
 
 /// Word 3-shingles as hashes, for near-duplicate comparison: sorted, without repeats.
@@ -827,6 +845,34 @@ pub fn ending(doc: &Doc) -> Option<Ending> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    /// The prefix sort orders words exactly as a plain byte-order sort does, including
+    /// words that share their first eight bytes and words that are prefixes of others.
+    #[test]
+    fn prefix_sort_is_byte_order() {
+        let mut words = vec![
+            "understanding",
+            "understand",
+            "under",
+            "underst",
+            "understa",
+            "zebra",
+            "a",
+            "ab",
+            "\u{e9}t\u{e9}",
+            "etc",
+            "understandings",
+            "unde",
+            "caf\u{e9}",
+            "cafe",
+            "b",
+            "understandable",
+        ];
+        let mut expected = words.clone();
+        expected.sort_unstable();
+        sort_words(&mut words);
+        assert_eq!(words, expected);
+    }
 
     /// `dialogue` as one flag per word, the shape the reference below computes.
     fn in_dialogue(doc: &Doc) -> Vec<bool> {

@@ -75,8 +75,23 @@ struct Filter {
     /// For each mandatory word list (`let`, `moved|touched`), the OR of its words' signature
     /// bits: a sentence whose signature shares no bit with one of them cannot match.
     literals: &'static [u128],
+    /// The word a match starts at must share a bit with `start_mask` (its sets) or
+    /// `start_signature` (its signature), or a flag with `start_flags` (1 anything, 2 a person,
+    /// 4 a genitive); otherwise `first_word_can_match` would say no.
+    start_mask: u128,
+    start_signature: u128,
+    start_flags: u8,
     construction: usize,
     pattern: usize,
+}
+
+impl Filter {
+    /// A quick, branch-free necessary condition for `first_word_can_match`.
+    #[inline]
+    fn may_start(&self, first: &FirstWord) -> bool {
+        ((self.start_mask & first.mask) | (self.start_signature & first.signature) != 0)
+            | (self.start_flags & first.flags != 0)
+    }
 }
 
 /// A word's signature bit (build/ computes the patterns' with the same function).
@@ -191,7 +206,7 @@ impl Labels {
         let mut formulas: Vec<usize> = Vec::new();
         // Patterns whose required sets all occur in the current sentence, in declaration
         // order; rebuilt when the sentence changes, so most words try no pattern at all.
-        let mut viable: Vec<(&Construction, &'static [Element])> = Vec::new();
+        let mut viable: Vec<(&Construction, &'static [Element], &Filter)> = Vec::new();
         let mut viable_for = usize::MAX;
         for start in 0..doc.words.len() {
             let sentence = doc.word_sentence[start];
@@ -204,7 +219,7 @@ impl Labels {
                         && f.literals.iter().all(|&bits| signatures & bits != 0)
                     {
                         let c = &self.constructions[f.construction];
-                        viable.push((c, c.patterns[f.pattern].elements));
+                        viable.push((c, c.patterns[f.pattern].elements, f));
                     }
                 }
             }
@@ -213,16 +228,18 @@ impl Labels {
             }
             let word = &doc.words[start];
             let lower = word.lower(doc);
+            // Only a pronoun, determiner, person noun or capitalised word starts a person.
+            let person = masks[start] & person_bits != 0
+                || doc.text[word.start..].starts_with(char::is_uppercase);
             let first = FirstWord {
                 mask: masks[start],
                 lower,
                 signature: signature(lower),
-                // Only a pronoun, determiner, person noun or capitalised word starts a person.
-                person: masks[start] & person_bits != 0
-                    || doc.text[word.start..].starts_with(char::is_uppercase),
+                person,
+                flags: 1 | (u8::from(person) << 1) | (u8::from(lower.ends_with("'s")) << 2),
             };
-            for &(c, pattern) in &viable {
-                if !first_word_can_match(pattern, &first) {
+            for &(c, pattern, filter) in &viable {
+                if !filter.may_start(&first) || !first_word_can_match(pattern, &first) {
                     continue;
                 }
                 let mut cx = MatchCx {
@@ -334,6 +351,8 @@ struct FirstWord<'a> {
     lower: &'a str,
     signature: u128,
     person: bool,
+    /// 1 always, 2 when `person`, 4 for a genitive (`Filter::start_flags`).
+    flags: u8,
 }
 
 /// The mask bits SUBJ and OBJ read.
