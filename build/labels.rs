@@ -35,6 +35,11 @@ pub fn label_tables(raw: RawLabels, lexicon: &Lexicon) -> Result<String, String>
     // Stimulus adjectives (boring, dreadful) never label a person's state; a few of them do
     // after a feeling verb ("felt awful"), and feel_states lists those.
     let states: BTreeSet<String> = raw.states.into_iter().collect();
+    let feel_only: BTreeSet<String> = raw.feel_only.into_iter().collect();
+    let all_adj = lexicon.words(Pos::Adj, false);
+    if let Some(w) = feel_only.iter().find(|w| !all_adj.contains(w.as_str())) {
+        return Err(format!("feel_only: `{w}` is no lexicon adjective"));
+    }
     let adj_any: BTreeSet<String> = owned(lexicon.words(Pos::Adj, false))
         .difference(&stimulus)
         .chain(&states)
@@ -43,14 +48,17 @@ pub fn label_tables(raw: RawLabels, lexicon: &Lexicon) -> Result<String, String>
     let adj_feel = adj_any
         .iter()
         .chain(&raw.feel_states)
+        .chain(&feel_only)
         .filter(|w| !feel_exclude.contains(*w))
         .cloned()
         .collect();
     let adj_strict = owned(lexicon.words(Pos::Adj, true))
         .difference(&stimulus)
         .chain(&states)
+        .filter(|w| !feel_only.contains(*w))
         .cloned()
         .collect();
+    let adj_any: BTreeSet<String> = adj_any.difference(&feel_only).cloned().collect();
     let lexicon_classes = [
         ("ADJ", adj_strict),
         ("ADJ_ANY", adj_any),

@@ -28,14 +28,16 @@ struct Sentence {
 // real regression fails.
 const REAL_RECALL_FLOOR: f64 = 0.85;
 const REAL_FP_CEILING: f64 = 0.01;
-const BLIND_REAL_RECALL_FLOOR: f64 = 0.35;
+const BLIND_REAL_RECALL_FLOOR: f64 = 0.60;
 const BLIND_REAL_FP_CEILING: f64 = 0.03;
-const BLIND2_REAL_RECALL_FLOOR: f64 = 0.55;
-const DEV_REAL_RECALL_FLOOR: f64 = 0.80;
+const BLIND2_REAL_RECALL_FLOOR: f64 = 0.85;
+const DEV_REAL_RECALL_FLOOR: f64 = 0.85;
 const DEV_REAL_FP_CEILING: f64 = 0.02;
 const BLIND2_REAL_FP_CEILING: f64 = 0.03;
-// real_blind3.toml before round three (commit 7f3b44e): 52.9% (36/68), 0.9% (3/332).
-const BLIND3_REAL_RECALL_FLOOR: f64 = 0.45;
+// Round three (tests/labels/README.md): real_blind.toml and real_blind2.toml opened for tuning
+// (50.0% -> 65.4% and 63.2% -> 92.1%); real_blind3.toml, blind, 52.9% (36/68) and 0.9% (3/332)
+// before, 60.3% (41/68) and 1.2% (4/332) after. Floors a few sentences below the figures.
+const BLIND3_REAL_RECALL_FLOOR: f64 = 0.55;
 const BLIND3_REAL_FP_CEILING: f64 = 0.03;
 
 struct Score {
@@ -193,8 +195,8 @@ fn emotion_label_on_real_review_sentences() {
 }
 
 /// 200 more real review sentences drawn and labelled with real.toml (tests/labels/
-/// real_blind.toml), never looked at: only the aggregate numbers are printed, never a miss or a
-/// text, so the set stays an honest estimate. The floors are loose, for regressions only.
+/// real_blind.toml). Blind for two rounds; from round three on its misses are read while
+/// tuning, and real_blind3.toml is the honest estimate.
 #[test]
 fn emotion_label_on_blind_real_review_sentences() {
     let s = score_with("real_blind.toml", 20, 100, 4, Show::Misses);
@@ -210,8 +212,8 @@ fn emotion_label_on_blind_real_review_sentences() {
 
 /// A second blind real set (tests/labels/real_blind2.toml: 300 sentences drawn from the same
 /// reviews after the first two sets were used, labelled by two annotators, a third settling
-/// disagreements). Drawn because real_blind.toml's figure had steered the work; only aggregate
-/// numbers are printed. The floors are loose, for regressions only.
+/// disagreements). Drawn because real_blind.toml's figure had steered the work; blind in round
+/// two, read while tuning from round three on.
 #[test]
 fn emotion_label_on_second_blind_real_review_sentences() {
     let s = score_with("real_blind2.toml", 30, 200, 4, Show::Misses);

@@ -254,8 +254,15 @@ impl Labels {
                 if end == start {
                     continue;
                 }
-                // A pattern of literal words (`in love`) is labelled by its last word.
-                let label = cx.label_word.unwrap_or(end - 1);
+                // A pattern of literal words (`in love`) is labelled by its last word, unless
+                // that is the person it is about (`feel for Mara`): then by its first.
+                let ends_on_person = matches!(
+                    pattern.last().map(|e| &e.atom),
+                    Some(Atom::Object | Atom::Subject)
+                );
+                let label = cx
+                    .label_word
+                    .unwrap_or(if ends_on_person { start } else { end - 1 });
                 if self.is_name(doc, label, &mut names) {
                     continue;
                 }
@@ -504,7 +511,10 @@ impl MatchCx<'_> {
         let doc = self.doc;
         let b = &self.labels.bits;
         let text = &doc.text[doc.words[w].span()];
+        // One capital letter is a list marker or an initial (`A) surprised B) sad`), not a
+        // person on its own.
         if !text.starts_with(|c: char| c.is_uppercase())
+            || text.chars().nth(1).is_none()
             || self.labels.subject_stop.contains(lower)
             || mask & b.determiner != 0
         {
@@ -565,7 +575,35 @@ impl MatchCx<'_> {
             return Some(w + 1);
         }
         if self.capitalised_name(w, lower, mask) {
-            return Some(w + 1);
+            // A name of several words is one person (`make Jet Li ashamed`).
+            let mut end = w + 1;
+            while doc.words.get(end).is_some_and(|next| {
+                doc.word_sentence[end] == doc.word_sentence[w]
+                    && doc.text[doc.words[end - 1].end..next.start] == *" "
+                    && self.capitalised_name(end, next.lower(doc), self.masks[end])
+            }) {
+                end += 1;
+            }
+            return Some(end);
+        }
+        if object {
+            // A part of a group as a person: `those of us`, `many of them`, and `those` with
+            // a relative clause (`it entertains those who ...`).
+            let next = |k: usize| {
+                doc.words
+                    .get(w + k)
+                    .filter(|_| doc.word_sentence.get(w + k) == Some(&doc.word_sentence[w]))
+                    .map(|n| n.lower(doc))
+            };
+            if QUANTIFIERS.contains(&lower)
+                && next(1) == Some("of")
+                && next(2).is_some_and(|p| matches!(p, "us" | "you" | "them"))
+            {
+                return Some(w + 3);
+            }
+            if lower == "those" && next(1).is_some_and(|p| matches!(p, "who" | "that" | "whom")) {
+                return Some(w + 1);
+            }
         }
         if mask & b.determiner != 0 {
             // Up to three words to the person noun: `the dog's owners`, `my old friend`.
@@ -584,6 +622,11 @@ impl MatchCx<'_> {
         None
     }
 }
+
+/// Words that take `of us`, `of them` to name part of a group as a person.
+const QUANTIFIERS: [&str; 10] = [
+    "those", "many", "most", "some", "all", "few", "none", "each", "both", "several",
+];
 
 #[cfg(test)]
 mod tests {

@@ -148,6 +148,10 @@ pub struct RawLabels {
     #[serde(default)]
     pub feel_states: Vec<String>,
     pub feel_exclude: Vec<String>,
+    /// Lexicon words that name a state after a feeling verb only ("felt trapped"), literal
+    /// after `be` ("they are imprisoned"): left out of every class but ADJ_FEEL.
+    #[serde(default)]
+    pub feel_only: Vec<String>,
     pub subject_stop: Vec<String>,
     #[serde(default)]
     pub next_word: Vec<RawNextWord>,
