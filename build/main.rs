@@ -7,6 +7,7 @@
 //! checks are src/language/schema.rs, shared with the crate, as are the inflection rules and the
 //! table layout it `#[path]`-includes below. A broken file fails the build with the file named.
 
+mod cues;
 mod dictionary;
 mod interjections;
 mod labels;
@@ -31,7 +32,7 @@ use std::path::{Path, PathBuf};
 use interjections::interjection_tables;
 use labels::label_tables;
 use lexicon::Lexicon;
-use schema::{RawInterjections, RawLabels, Taxonomy};
+use schema::{RawCues, RawInterjections, RawLabels, Taxonomy};
 use taxonomy::taxonomy_tables;
 
 fn main() {
@@ -60,6 +61,14 @@ fn generate(manifest: &Path, out_dir: &Path) -> Result<(), String> {
     let labels: RawLabels = parse_toml(manifest, "rules/labels.toml")?;
     let labels = label_tables(labels, &lexicon).map_err(|e| format!("rules/labels.toml: {e}"))?;
     write(out_dir, "labels.rs", &labels)?;
+
+    let cues: RawCues = parse_toml(manifest, "rules/cues.toml")?;
+    let valence = cues::read_valence(manifest)?;
+    write(
+        out_dir,
+        "cues.rs",
+        &cues::cue_tables(cues, &valence, &taxonomy).map_err(|e| format!("rules/{e}"))?,
+    )?;
 
     let interjections: RawInterjections = parse_toml(manifest, "rules/interjections.toml")?;
     let interjections =

@@ -43,6 +43,8 @@ struct RawConfig {
     #[serde(default)]
     confounds: RawConfounds,
     #[serde(default)]
+    emotion_mismatch: RawEmotionMismatch,
+    #[serde(default)]
     emotions: BTreeMap<String, Emotion>,
 }
 
@@ -83,6 +85,13 @@ struct RawNearDuplicate {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawSetupDrift {
     min_overlap: Option<Spanned<f64>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawEmotionMismatch {
+    min_cues: Option<Spanned<i64>>,
+    min_shift: Option<Spanned<f64>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -345,6 +354,28 @@ impl Settings {
                 ));
             }
             settings.confound_min_scenarios = n as usize;
+        }
+        if let Some(v) = &raw.emotion_mismatch.min_cues {
+            let n = *v.get_ref();
+            if !(1..=100).contains(&n) {
+                return Err(at(
+                    v.span(),
+                    "emotion-mismatch.min-cues",
+                    format!("must be a count from 1 to 100, not {n}"),
+                ));
+            }
+            settings.mismatch_min_cues = n as usize;
+        }
+        if let Some(v) = &raw.emotion_mismatch.min_shift {
+            let x = *v.get_ref();
+            if !(x > 0.0 && x <= 100.0) {
+                return Err(at(
+                    v.span(),
+                    "emotion-mismatch.min-shift",
+                    format!("must be a valence shift above 0 and at most 100, not {x}"),
+                ));
+            }
+            settings.mismatch_min_shift = x;
         }
         for (name, e) in &raw.emotions {
             if !crate::language::taxonomy::is_snake_case(name) {

@@ -5,6 +5,7 @@
 //! features such as person, tense and endings (`features`). `schema` holds the data files'
 //! shapes, shared with the build script that compiles them into tables.
 
+pub mod cues;
 pub mod entities;
 pub mod features;
 pub mod interjections;

@@ -315,3 +315,17 @@ mod tests {
         assert!(parse_pattern("^?", no_sets).is_err());
     }
 }
+
+/// rules/cues.toml: words that show each family's emotion, with examples of their own.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCues {
+    pub families: BTreeMap<String, RawCueFamily>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCueFamily {
+    pub cues: Vec<String>,
+    pub examples: Vec<String>,
+}

@@ -38,6 +38,12 @@ pub struct Settings {
     pub setup_drift_min_overlap: f64,
     /// Scenarios an emotion needs before corpus statistics say anything about it.
     pub confound_min_scenarios: usize,
+    /// Cue words of another family (or of the other valence) a variant must add before
+    /// emotion-mismatch reports it.
+    pub mismatch_min_cues: usize,
+    /// Valence shift against the baseline (VADER scale, summed) that contradicts a variant's
+    /// emotion for emotion-mismatch.
+    pub mismatch_min_shift: f64,
     pub extra_emotions: BTreeMap<String, Emotion>,
 }
 
@@ -59,6 +65,8 @@ impl Default for Settings {
             near_duplicate_threshold: 0.8,
             setup_drift_min_overlap: 0.4,
             confound_min_scenarios: 3,
+            mismatch_min_cues: 3,
+            mismatch_min_shift: 4.0,
             extra_emotions: BTreeMap::new(),
         }
     }

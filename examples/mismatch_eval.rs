@@ -1,0 +1,195 @@
+//! How well `emotion-mismatch` finds variants that carry another emotion than their name
+//! (ACCURACY.md, issue 13). Two experiments, both on texts held in memory (nothing is written):
+//!
+//!   cargo run --release --example mismatch_eval -- renames DIR [even|odd|all]
+//!       DIR is a paired corpus whose variants are `pleased.txt` or `disappointed.txt` (the
+//!       counterfactually-augmented IMDb pairs). Every other scenario (sorted by folder name)
+//!       has its variant renamed to the opposite emotion; prints how many renamed and how many
+//!       untouched variants the rule reports. `even`/`odd` keep only scenarios whose index
+//!       is even/odd, so one half can be looked at while the other stays held out.
+//!
+//!   cargo run --release --example mismatch_eval -- swaps DIR
+//!       For every scenario of DIR and every pair of its variants from different families,
+//!       swap the two texts (one swap at a time) and count a swap as detected when the rule
+//!       reports either swapped file; prints the rate per family pair and overall, and the
+//!       findings on the untouched corpus.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use pairlint::corpus::{Entry, assemble, discover, load_scenario};
+use pairlint::engine::{RuleSet, check_scenario};
+use pairlint::language::taxonomy::Taxonomy;
+use pairlint::rules::settings::Settings;
+
+const RULE: &str = "emotion-mismatch";
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (mode, root) = match args.as_slice() {
+        [mode, root, ..] => (mode.as_str(), PathBuf::from(root)),
+        _ => usage(),
+    };
+    let settings = Settings {
+        select: Some(vec![RULE]),
+        ..Settings::default()
+    };
+    let rule_set = RuleSet::new(&settings);
+    let taxonomy = Taxonomy::bundled();
+    let targets = discover(std::slice::from_ref(&root)).unwrap_or_else(|e| {
+        eprintln!("{}", e.0);
+        std::process::exit(2)
+    });
+    let dirs: Vec<PathBuf> = targets
+        .scenarios
+        .iter()
+        .map(|(dir, _, _)| dir.to_path_buf())
+        .collect();
+    let run = |dir: &Path, files: &[(String, String)]| -> Vec<String> {
+        let entries = files
+            .iter()
+            .map(|(name, text)| {
+                Entry::File(name.clone(), dir.join(name), Ok(text.clone().into_bytes()))
+            })
+            .collect();
+        let scenario = assemble(dir, entries, None, &taxonomy);
+        check_scenario(&scenario, &settings, &taxonomy, &rule_set)
+            .into_iter()
+            .map(|d| {
+                let name = d
+                    .location
+                    .path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned());
+                format!("{}\t{}", name.unwrap_or_default(), d.message)
+            })
+            .collect()
+    };
+    let texts = |dir: &Path| -> Vec<(String, String)> {
+        let scenario = load_scenario(dir, dir, None, &taxonomy, settings.max_file_bytes);
+        scenario
+            .files
+            .iter()
+            .filter_map(|f| Some((f.name.clone(), f.doc()?.text.to_string())))
+            .collect()
+    };
+    match mode {
+        "renames" => {
+            let half = args.get(2).map(String::as_str).unwrap_or("all");
+            let (mut renamed, mut renamed_hit, mut kept, mut kept_hit) = (0, 0, 0, 0);
+            let mut samples: Vec<String> = Vec::new();
+            for (i, dir) in dirs.iter().enumerate() {
+                if (half == "even" && i % 2 == 1) || (half == "odd" && i % 2 == 0) {
+                    continue;
+                }
+                // Within the kept half, every other scenario is renamed.
+                let rename = (i / 2) % 2 == 0;
+                let mut files = texts(dir);
+                if rename {
+                    for (name, _) in files.iter_mut() {
+                        *name = match name.as_str() {
+                            "pleased.txt" => "disappointed.txt".into(),
+                            "disappointed.txt" => "pleased.txt".into(),
+                            other => other.into(),
+                        };
+                    }
+                }
+                let found = run(dir, &files);
+                let hit = !found.is_empty();
+                if rename {
+                    renamed += 1;
+                    renamed_hit += usize::from(hit);
+                    if !hit && std::env::var_os("SHOW_MISSES").is_some() {
+                        println!("  missed {}", dir.display());
+                    }
+                } else {
+                    kept += 1;
+                    kept_hit += usize::from(hit);
+                    if hit && samples.len() < 20 {
+                        samples.push(format!("untouched {}: {}", dir.display(), found[0]));
+                    }
+                }
+            }
+            println!(
+                "renamed variants reported: {renamed_hit} of {renamed} ({:.1}%)",
+                pct(renamed_hit, renamed)
+            );
+            println!(
+                "untouched variants reported: {kept_hit} of {kept} ({:.1}%)",
+                pct(kept_hit, kept)
+            );
+            for s in samples {
+                println!("  {s}");
+            }
+        }
+        "swaps" => {
+            let mut by_pair: BTreeMap<(String, String), (usize, usize)> = BTreeMap::new();
+            let mut untouched = Vec::new();
+            for dir in &dirs {
+                let files = texts(dir);
+                untouched.extend(
+                    run(dir, &files)
+                        .into_iter()
+                        .map(|f| format!("{}: {f}", dir.display())),
+                );
+                let family = |name: &str| {
+                    let stem = name.strip_suffix(".txt")?;
+                    Some(taxonomy.resolve(stem)?.emotion.family)
+                };
+                for a in 0..files.len() {
+                    for b in a + 1..files.len() {
+                        let (Some(fa), Some(fb)) = (family(&files[a].0), family(&files[b].0))
+                        else {
+                            continue;
+                        };
+                        if fa == fb || files[a].0 == "baseline.txt" || files[b].0 == "baseline.txt"
+                        {
+                            continue;
+                        }
+                        let mut swapped = files.clone();
+                        let text_a = swapped[a].1.clone();
+                        swapped[a].1 = swapped[b].1.clone();
+                        swapped[b].1 = text_a;
+                        let found = run(dir, &swapped);
+                        let hit = found.iter().any(|f| {
+                            f.starts_with(&format!("{}\t", files[a].0))
+                                || f.starts_with(&format!("{}\t", files[b].0))
+                        });
+                        let key = if fa < fb { (fa, fb) } else { (fb, fa) };
+                        let entry = by_pair.entry(key).or_default();
+                        entry.0 += 1;
+                        entry.1 += usize::from(hit);
+                    }
+                }
+            }
+            let (total, hits) = by_pair
+                .values()
+                .fold((0, 0), |acc, (n, h)| (acc.0 + n, acc.1 + h));
+            for ((a, b), (n, h)) in &by_pair {
+                println!("{a:>20} x {b:<20} {h}/{n}");
+            }
+            println!(
+                "swaps detected: {hits} of {total} ({:.1}%)",
+                pct(hits, total)
+            );
+            println!("findings on the untouched corpus: {}", untouched.len());
+            for f in untouched {
+                println!("  {f}");
+            }
+        }
+        _ => usage(),
+    }
+}
+
+fn pct(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        100.0 * a as f64 / b as f64
+    }
+}
+
+fn usage() -> ! {
+    eprintln!("usage: mismatch_eval renames DIR [even|odd|all] | mismatch_eval swaps DIR");
+    std::process::exit(2)
+}
