@@ -124,6 +124,8 @@ fn main() {
         }
         "swaps" => {
             let mut by_pair: BTreeMap<(String, String), (usize, usize)> = BTreeMap::new();
+            // Swaps between a pleasant and an unpleasant emotion (valence beyond 0.3 either way).
+            let (mut opposite, mut opposite_hit) = (0, 0);
             let mut untouched = Vec::new();
             for dir in &dirs {
                 let files = texts(dir);
@@ -135,6 +137,10 @@ fn main() {
                 let family = |name: &str| {
                     let stem = name.strip_suffix(".txt")?;
                     Some(taxonomy.resolve(stem)?.emotion.family)
+                };
+                let valence = |name: &str| {
+                    let stem = name.strip_suffix(".txt")?;
+                    Some(taxonomy.resolve(stem)?.emotion.valence)
                 };
                 for a in 0..files.len() {
                     for b in a + 1..files.len() {
@@ -155,6 +161,14 @@ fn main() {
                             f.starts_with(&format!("{}\t", files[a].0))
                                 || f.starts_with(&format!("{}\t", files[b].0))
                         });
+                        if let (Some(va), Some(vb)) = (valence(&files[a].0), valence(&files[b].0))
+                            && va.abs() >= 0.3
+                            && vb.abs() >= 0.3
+                            && va.signum() != vb.signum()
+                        {
+                            opposite += 1;
+                            opposite_hit += usize::from(hit);
+                        }
                         let key = if fa < fb { (fa, fb) } else { (fb, fa) };
                         let entry = by_pair.entry(key).or_default();
                         entry.0 += 1;
@@ -171,6 +185,10 @@ fn main() {
             println!(
                 "swaps detected: {hits} of {total} ({:.1}%)",
                 pct(hits, total)
+            );
+            println!(
+                "  between a pleasant and an unpleasant emotion: {opposite_hit} of {opposite} ({:.1}%)",
+                pct(opposite_hit, opposite)
             );
             println!("findings on the untouched corpus: {}", untouched.len());
             for f in untouched {

@@ -464,6 +464,18 @@ mod tests {
     }
 
     #[test]
+    fn emotion_mismatch_options() {
+        let s = parse("[emotion-mismatch]\nmin-cues = 5\nmin-shift = 6.5\n").unwrap();
+        assert_eq!((s.mismatch_min_cues, s.mismatch_min_shift), (5, 6.5));
+        let d = parse("").unwrap();
+        assert_eq!((d.mismatch_min_cues, d.mismatch_min_shift), (3, 4.0));
+        let e = parse("[emotion-mismatch]\nmin-cues = 0\n").unwrap_err().0;
+        assert!(e.contains("line 2") && e.contains("emotion-mismatch.min-cues"), "{e}");
+        let e = parse("[emotion-mismatch]\nmin-shift = -1.0\n").unwrap_err().0;
+        assert!(e.contains("emotion-mismatch.min-shift"), "{e}");
+    }
+
+    #[test]
     fn unknown_key_names_file_line_and_key() {
         let e = parse("[length]\ntolerance = 20\n").unwrap_err().0;
         assert!(e.contains("pairlint.toml"), "{e}");
