@@ -470,8 +470,13 @@ mod tests {
         let d = parse("").unwrap();
         assert_eq!((d.mismatch_min_cues, d.mismatch_min_shift), (3, 4.0));
         let e = parse("[emotion-mismatch]\nmin-cues = 0\n").unwrap_err().0;
-        assert!(e.contains("line 2") && e.contains("emotion-mismatch.min-cues"), "{e}");
-        let e = parse("[emotion-mismatch]\nmin-shift = -1.0\n").unwrap_err().0;
+        assert!(
+            e.contains("line 2") && e.contains("emotion-mismatch.min-cues"),
+            "{e}"
+        );
+        let e = parse("[emotion-mismatch]\nmin-shift = -1.0\n")
+            .unwrap_err()
+            .0;
         assert!(e.contains("emotion-mismatch.min-shift"), "{e}");
     }
 

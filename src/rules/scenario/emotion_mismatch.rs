@@ -14,7 +14,7 @@ declare_rule! {
     /// Whether a variant carries its own emotion, judged from the words it adds to its
     /// baseline (the shared setup says nothing about the emotion). Each added word is looked
     /// up as a cue: the family whose emotion it shows (`rules/cues.toml`: jaw, slammed, stomped
-    /// for anger; slumped, grey, lingered for sadness; the lexicon's emotion words count for
+    /// for anger; slumped, grey, trudged for sadness; the lexicon's emotion words count for
     /// their family too) and how pleasant it is (VADER's ratings, `rules/valence/`). A variant
     /// is reported when
     ///
@@ -45,6 +45,12 @@ declare_rule! {
     /// cues, and the rule only speaks when one family clearly leads. Read a finding as a
     /// prompt to reread the text, not as a verdict.
     ///
+    /// Measured (ACCURACY.md): on real review pairs whose variant was renamed to the opposite
+    /// emotion it reports 84% of the renamed files and 3% of the untouched ones (held-out
+    /// half); on this repository's own texts, which show emotion with few rated or listed
+    /// words, it finds only about one swapped pair of variants in five. It does not yet
+    /// learn from the corpus itself.
+    ///
     /// ## Options
     /// In pairlint.toml, `[emotion-mismatch]`:
     /// - `min-cues` (default 3): how many cue words of another family a variant must add;
@@ -53,7 +59,7 @@ declare_rule! {
     ///   opposite (`good` for `bad` is 4.4).
     ///
     /// ## Example
-    /// the_comment/furious.txt adds `slumped`, `grey`, `quietly`, `gave` and no anger cue:
+    /// A furious.txt that adds `slumped`, `heavy` and `grey` to its baseline and no anger cue
     /// "reads as sadness rather than anger". Show the anger (a clenched jaw, a slammed
     /// drawer), or rename the file to the emotion it carries.
     pub static META = {
