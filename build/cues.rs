@@ -41,6 +41,9 @@ pub fn cue_tables(raw: RawCues, valence_text: &str, taxonomy: &Taxonomy) -> Resu
         let value: f64 = value
             .parse()
             .map_err(|_| format!("valence/words.txt line {}: `{value}` is no number", n + 1))?;
+        if raw.unrated.iter().any(|u| u == word) {
+            continue;
+        }
         let tenths = (value * 10.0).round().clamp(-127.0, 127.0) as i8;
         words.entry(word.to_string()).or_insert((u8::MAX, 0)).1 = tenths;
     }

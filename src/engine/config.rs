@@ -92,6 +92,7 @@ struct RawSetupDrift {
 struct RawEmotionMismatch {
     min_cues: Option<Spanned<i64>>,
     min_shift: Option<Spanned<f64>>,
+    min_sibling_gap: Option<Spanned<f64>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -377,6 +378,17 @@ impl Settings {
             }
             settings.mismatch_min_shift = x;
         }
+        if let Some(v) = &raw.emotion_mismatch.min_sibling_gap {
+            let x = *v.get_ref();
+            if !(x > 0.0 && x <= 100.0) {
+                return Err(at(
+                    v.span(),
+                    "emotion-mismatch.min-sibling-gap",
+                    format!("must be a valence gap above 0 and at most 100, not {x}"),
+                ));
+            }
+            settings.mismatch_min_sibling_gap = x;
+        }
         for (name, e) in &raw.emotions {
             if !crate::language::taxonomy::is_snake_case(name) {
                 return Err(ConfigError(format!(
@@ -478,6 +490,12 @@ mod tests {
             .unwrap_err()
             .0;
         assert!(e.contains("emotion-mismatch.min-shift"), "{e}");
+        let e = parse("[emotion-mismatch]\nmin-sibling-gap = 0.0\n")
+            .unwrap_err()
+            .0;
+        assert!(e.contains("emotion-mismatch.min-sibling-gap"), "{e}");
+        let s = parse("[emotion-mismatch]\nmin-sibling-gap = 3.5\n").unwrap();
+        assert_eq!(s.mismatch_min_sibling_gap, 3.5);
     }
 
     #[test]

@@ -320,6 +320,9 @@ mod tests {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCues {
+    /// Words whose valence rating is dropped: rated for a sense narration rarely uses.
+    #[serde(default)]
+    pub unrated: Vec<String>,
     pub families: BTreeMap<String, RawCueFamily>,
 }
 

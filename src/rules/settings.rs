@@ -44,6 +44,9 @@ pub struct Settings {
     /// Valence shift against the baseline (VADER scale, summed) that contradicts a variant's
     /// emotion for emotion-mismatch.
     pub mismatch_min_shift: f64,
+    /// Valence gap by which an unpleasant emotion's text must exceed a pleasant sibling's
+    /// before emotion-mismatch reports the pair.
+    pub mismatch_min_sibling_gap: f64,
     pub extra_emotions: BTreeMap<String, Emotion>,
 }
 
@@ -67,6 +70,7 @@ impl Default for Settings {
             confound_min_scenarios: 3,
             mismatch_min_cues: 3,
             mismatch_min_shift: 4.0,
+            mismatch_min_sibling_gap: 2.0,
             extra_emotions: BTreeMap::new(),
         }
     }

@@ -25,7 +25,11 @@ declare_rule! {
     ///   ratings, a negated word counting reversed, minus the baseline's), or the other way
     ///   round: "reads more pleasant than its baseline, though sadness is unpleasant". This is
     ///   the direction a steering vector learns, so it is measured the same way: variant
-    ///   minus baseline.
+    ///   minus baseline; or
+    /// - a sibling of the other sign is the wrong way round: the text of an unpleasant
+    ///   emotion is more pleasant than a pleasant sibling's by at least `min-sibling-gap`
+    ///   (siblings share the setup, so a small gap already says something). Both files are
+    ///   reported, each pointing at the other: often two texts were swapped.
     ///
     /// The message lists the evidence, and the finding points at each of those words.
     ///
@@ -48,15 +52,17 @@ declare_rule! {
     /// Measured (ACCURACY.md): on real review pairs whose variant was renamed to the opposite
     /// emotion it reports 84% of the renamed files and 3% of the untouched ones (held-out
     /// half); on this repository's own texts, which show emotion with few rated or listed
-    /// words, it finds only about one swapped pair of variants in five. It does not yet
-    /// learn from the corpus itself.
+    /// words, it finds two in five swapped pairs of variants (two in three when one emotion
+    /// is pleasant and the other unpleasant). It does not yet learn from the corpus itself.
     ///
     /// ## Options
     /// In pairlint.toml, `[emotion-mismatch]`:
     /// - `min-cues` (default 3): how many cue words of another family a variant must add;
     /// - `min-shift` (default 4.0): how far, on VADER's scale summed over the text, a variant
     ///   must move the wrong way from its baseline; 4 is about one clear word exchanged for its
-    ///   opposite (`good` for `bad` is 4.4).
+    ///   opposite (`good` for `bad` is 4.4);
+    /// - `min-sibling-gap` (default 2.0): how much more pleasant an unpleasant emotion's text
+    ///   must be than a pleasant sibling's.
     ///
     /// ## Example
     /// A furious.txt that adds `slumped`, `heavy` and `grey` to its baseline and no anger cue
@@ -258,6 +264,77 @@ fn quoted(words: &[impl AsRef<str>]) -> String {
     list.join(", ")
 }
 
+impl EmotionMismatch {
+    /// Siblings share the baseline's setup, so their valences can be compared directly: the
+    /// text of an unpleasant emotion that is clearly more pleasant than the text of a
+    /// pleasant sibling has the two the wrong way round (often two files swapped). Each of
+    /// the pair not already reported is reported, pointing at the other.
+    fn compare_siblings(
+        &self,
+        cx: &Context,
+        valenced: &[(usize, f64, f32, bool)],
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let s = cx.scenario;
+        let gap = cx.settings.mismatch_min_sibling_gap as f32;
+        let mut reported: Vec<usize> = valenced.iter().filter(|v| v.3).map(|v| v.0).collect();
+        for &(unpleasant, u_emotion, u_text, _) in valenced {
+            for &(pleasant, p_emotion, p_text, _) in valenced {
+                if u_emotion > -VALENCED_EMOTION || p_emotion < VALENCED_EMOTION {
+                    continue;
+                }
+                if u_text - p_text < gap {
+                    continue;
+                }
+                for (file, other, reads) in [
+                    (unpleasant, pleasant, "more pleasant"),
+                    (pleasant, unpleasant, "less pleasant"),
+                ] {
+                    if reported.contains(&file) {
+                        continue;
+                    }
+                    reported.push(file);
+                    let (Some(doc), Some(other_doc)) = (s.files[file].doc(), s.files[other].doc())
+                    else {
+                        continue;
+                    };
+                    let (mine, theirs) = if file == unpleasant {
+                        (u_text, p_text)
+                    } else {
+                        (p_text, u_text)
+                    };
+                    let message = format!(
+                        "reads {reads} than its sibling `{}` (valence {mine:+.1} against {theirs:+.1}), though `{}` is the {} emotion of the two; were the texts swapped?",
+                        s.files[other].name,
+                        s.files[file].name,
+                        if file == unpleasant {
+                            "unpleasant"
+                        } else {
+                            "pleasant"
+                        },
+                    );
+                    out.push(
+                        META.report(
+                            Location::in_doc(s.files[file].path.clone(), doc, doc.body_span()),
+                            message,
+                        )
+                        .with_label(format!("reads {reads} than its sibling"))
+                        .with_related(
+                            Location::in_doc(
+                                s.files[other].path.clone(),
+                                other_doc,
+                                other_doc.body_span(),
+                            ),
+                            "the sibling",
+                        )
+                        .with_help("check that each file holds its own emotion's text"),
+                    );
+                }
+            }
+        }
+    }
+}
+
 impl Rule for EmotionMismatch {
     fn meta(&self) -> &'static crate::rules::RuleMeta {
         &META
@@ -274,6 +351,9 @@ impl Rule for EmotionMismatch {
             return;
         };
         let base_valence = valence(base_doc);
+        // Each valenced variant's own valence and whether the baseline test reported it, for
+        // the comparison between siblings below.
+        let mut valenced: Vec<(usize, f64, f32, bool)> = Vec::new();
         for variant in &s.variants {
             let (Some(emotion), Some(doc)) = (&variant.emotion, s.files[variant.file].doc()) else {
                 continue;
@@ -299,18 +379,29 @@ impl Rule for EmotionMismatch {
                     in_order.push((key, hits));
                 }
             }
-            let reading = read(&in_order, valence(doc), &base_valence);
-            let Some(Finding {
-                message,
-                evidence,
-                label,
-            }) = judge(
+            let own = valence(doc);
+            let text_valence = own.0;
+            let reading = read(&in_order, own, &base_valence);
+            let finding = judge(
                 &reading,
                 &emotion.emotion.family,
                 emotion.emotion.valence,
                 cx.settings.mismatch_min_cues,
                 cx.settings.mismatch_min_shift as f32,
-            )
+            );
+            if emotion.emotion.valence.abs() >= VALENCED_EMOTION {
+                valenced.push((
+                    variant.file,
+                    emotion.emotion.valence,
+                    text_valence,
+                    finding.is_some(),
+                ));
+            }
+            let Some(Finding {
+                message,
+                evidence,
+                label,
+            }) = finding
             else {
                 continue;
             };
@@ -343,6 +434,7 @@ impl Rule for EmotionMismatch {
             }
             out.push(d);
         }
+        self.compare_siblings(cx, &valenced, out);
     }
 }
 
@@ -422,6 +514,55 @@ mod tests {
                 "bored.txt",
                 "Dana read the comment under her post. She put the phone on the desk and \
                  looked at the window. The kettle clicked off in the kitchen.\n",
+            ),
+        ]);
+        assert!(check(&EmotionMismatch, &s).is_empty());
+    }
+
+    #[test]
+    fn swapped_siblings_of_opposite_valence_are_both_reported() {
+        let s = scenario(&[
+            (
+                "baseline.txt",
+                "Nell walked through the park after the rain.\n",
+            ),
+            (
+                "joyful.txt",
+                "Nell walked through the park after the rain, past a broken bench.\n",
+            ),
+            (
+                "melancholy.txt",
+                "Nell walked through the park after the rain, past a lovely bench.\n",
+            ),
+        ]);
+        let d = check(&EmotionMismatch, &s);
+        let messages: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(d.len(), 2, "{messages:?}");
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.starts_with("reads less pleasant than its sibling `melancholy.txt`")),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.starts_with("reads more pleasant than its sibling `joyful.txt`")),
+            "{messages:?}"
+        );
+        // In their own places the two stay silent.
+        let s = scenario(&[
+            (
+                "baseline.txt",
+                "Nell walked through the park after the rain.\n",
+            ),
+            (
+                "melancholy.txt",
+                "Nell walked through the park after the rain, past a broken bench.\n",
+            ),
+            (
+                "joyful.txt",
+                "Nell walked through the park after the rain, past a lovely bench.\n",
             ),
         ]);
         assert!(check(&EmotionMismatch, &s).is_empty());
