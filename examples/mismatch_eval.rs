@@ -126,6 +126,8 @@ fn main() {
             let mut by_pair: BTreeMap<(String, String), (usize, usize)> = BTreeMap::new();
             // Swaps between a pleasant and an unpleasant emotion (valence beyond 0.3 either way).
             let (mut opposite, mut opposite_hit) = (0, 0);
+            // Findings on the other, untouched variants of a scenario during its swaps.
+            let mut bystanders = 0;
             let mut untouched = Vec::new();
             for dir in &dirs {
                 let files = texts(dir);
@@ -157,10 +159,12 @@ fn main() {
                         swapped[a].1 = swapped[b].1.clone();
                         swapped[b].1 = text_a;
                         let found = run(dir, &swapped);
-                        let hit = found.iter().any(|f| {
+                        let swapped_file = |f: &String| {
                             f.starts_with(&format!("{}\t", files[a].0))
                                 || f.starts_with(&format!("{}\t", files[b].0))
-                        });
+                        };
+                        let hit = found.iter().any(swapped_file);
+                        bystanders += found.iter().filter(|f| !swapped_file(f)).count();
                         if let (Some(va), Some(vb)) = (valence(&files[a].0), valence(&files[b].0))
                             && va.abs() >= 0.3
                             && vb.abs() >= 0.3
@@ -190,6 +194,7 @@ fn main() {
                 "  between a pleasant and an unpleasant emotion: {opposite_hit} of {opposite} ({:.1}%)",
                 pct(opposite_hit, opposite)
             );
+            println!("findings on the other variants during the swaps: {bystanders}");
             println!("findings on the untouched corpus: {}", untouched.len());
             for f in untouched {
                 println!("  {f}");

@@ -267,8 +267,9 @@ fn quoted(words: &[impl AsRef<str>]) -> String {
 impl EmotionMismatch {
     /// Siblings share the baseline's setup, so their valences can be compared directly: the
     /// text of an unpleasant emotion that is clearly more pleasant than the text of a
-    /// pleasant sibling has the two the wrong way round (often two files swapped). Each of
-    /// the pair not already reported is reported, pointing at the other.
+    /// pleasant sibling has the two the wrong way round (often two files swapped). A pair
+    /// with a member the baseline tests already reported is left alone (that finding says
+    /// what is wrong, and its siblings are not to blame); each file is reported once.
     fn compare_siblings(
         &self,
         cx: &Context,
@@ -277,10 +278,14 @@ impl EmotionMismatch {
     ) {
         let s = cx.scenario;
         let gap = cx.settings.mismatch_min_sibling_gap as f32;
-        let mut reported: Vec<usize> = valenced.iter().filter(|v| v.3).map(|v| v.0).collect();
-        for &(unpleasant, u_emotion, u_text, _) in valenced {
-            for &(pleasant, p_emotion, p_text, _) in valenced {
-                if u_emotion > -VALENCED_EMOTION || p_emotion < VALENCED_EMOTION {
+        let mut reported: Vec<usize> = Vec::new();
+        for &(unpleasant, u_emotion, u_text, u_reported) in valenced {
+            for &(pleasant, p_emotion, p_text, p_reported) in valenced {
+                if u_emotion > -VALENCED_EMOTION
+                    || p_emotion < VALENCED_EMOTION
+                    || u_reported
+                    || p_reported
+                {
                     continue;
                 }
                 if u_text - p_text < gap {
@@ -566,6 +571,29 @@ mod tests {
             ),
         ]);
         assert!(check(&EmotionMismatch, &s).is_empty());
+    }
+
+    #[test]
+    fn a_sibling_already_reported_leaves_its_pairs_alone() {
+        // melancholy.txt fails the baseline test (wonderful, lovely, perfect): its pleasant
+        // siblings are not reported for being less pleasant than it.
+        let s = scenario(&[
+            (
+                "baseline.txt",
+                "Nell walked through the park after the rain.\n",
+            ),
+            (
+                "melancholy.txt",
+                "Nell walked through the wonderful park after the lovely, perfect rain.\n",
+            ),
+            (
+                "serene.txt",
+                "Nell walked through the park after the rain, past a bench.\n",
+            ),
+        ]);
+        let d = check(&EmotionMismatch, &s);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].location.path.ends_with("melancholy.txt"));
     }
 
     #[test]
