@@ -18,8 +18,39 @@ pub struct Cue {
     pub valence: f32,
 }
 
+/// A 65,536-bit Bloom filter over the table's words (8 KB, two bits a word): the rule looks up
+/// every word of every text, most of them in no list, and the filter answers those from the
+/// first-level cache where the table itself (some 7,500 words) would miss it.
+fn filter() -> &'static [u64; 1024] {
+    static FILTER: std::sync::OnceLock<Box<[u64; 1024]>> = std::sync::OnceLock::new();
+    FILTER.get_or_init(|| {
+        let mut bits = Box::new([0u64; 1024]);
+        for (key, _) in CUES.iter() {
+            for bit in filter_bits(crate::text::tables::word_hash(key)) {
+                bits[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+        bits
+    })
+}
+
+fn filter_bits(hash: u64) -> [usize; 2] {
+    [
+        ((hash >> 20) & 0xFFFF) as usize,
+        ((hash >> 40) & 0xFFFF) as usize,
+    ]
+}
+
 /// The cue of a lowercase word, if it has a family or a valence.
 pub fn cue(word: &str) -> Option<Cue> {
+    let bits = filter();
+    let hash = crate::text::tables::word_hash(word);
+    if filter_bits(hash)
+        .iter()
+        .any(|&bit| bits[bit / 64] & (1 << (bit % 64)) == 0)
+    {
+        return None;
+    }
     let &(family, tenths) = CUES.get(word)?;
     Some(Cue {
         family: CUE_FAMILIES.get(usize::from(family)).copied(),
