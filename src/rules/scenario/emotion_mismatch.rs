@@ -101,11 +101,37 @@ struct Reading<'a> {
 /// The valence of a text: the sum of its words' ratings, a word after a negation (`not
 /// good`, `never so boring`: up to two words before it, no punctuation between) counting
 /// reversed and damped as VADER does. Also the words whose reading a negation turned, as `not good`.
-fn valence(doc: &Doc) -> (f32, Vec<(String, f32)>) {
+fn valence(doc: &Doc) -> Valence {
+    scan(doc, &[], &mut FxHashSet::default()).0
+}
+
+/// A text's valence and the negated words in it (`not good`), each with its turned valence.
+type Valence = (f32, Vec<(String, f32)>);
+
+/// An added word, with the lexicon's hits for it and its cue.
+type Added<'a, 'l> = (&'a str, &'l [LexHit], Option<cues::Cue>);
+
+/// One pass over a text: its valence (as `valence`), and the words of `added` in the order
+/// the text first has them (taken out of `added`), each with its lexicon hits (`lexical`, one
+/// entry per word of the text, or empty) and cue, so each word is looked up once.
+fn scan<'a, 'l>(
+    doc: &Doc,
+    lexical: &'l [Vec<LexHit>],
+    added: &mut FxHashSet<&'a str>,
+) -> (Valence, Vec<Added<'a, 'l>>) {
     let (mut sum, mut negated) = (0.0, Vec::new());
+    let mut in_order = Vec::with_capacity(added.len());
     for (i, w) in doc.words.iter().enumerate() {
         let lower = w.lower(doc);
-        let Some(cue) = cues::cue(lower).filter(|c| c.valence != 0.0) else {
+        let found = cues::cue(lower);
+        if !added.is_empty() {
+            let key = entity_key(lower);
+            if let Some(key) = added.take(key) {
+                let cue = if key == lower { found } else { cues::cue(key) };
+                in_order.push((key, lexical.get(i).map_or(&[][..], Vec::as_slice), cue));
+            }
+        }
+        let Some(cue) = found.filter(|c| c.valence != 0.0) else {
             continue;
         };
         // The two words before it, back to a punctuation mark or the sentence start.
@@ -130,7 +156,7 @@ fn valence(doc: &Doc) -> (f32, Vec<(String, f32)>) {
             None => sum += cue.valence,
         }
     }
-    (sum, negated)
+    ((sum, negated), in_order)
 }
 
 fn is_negation(word: &str) -> bool {
@@ -143,9 +169,9 @@ fn is_negation(word: &str) -> bool {
 /// Read the added words (each with the lexicon's hits for it, as the rule context has them)
 /// and the two texts' valences.
 fn read<'a>(
-    added: &[(&'a str, &[LexHit])],
-    (after, turned): (f32, Vec<(String, f32)>),
-    (before, turned_before): &(f32, Vec<(String, f32)>),
+    added: &[Added<'a, '_>],
+    (after, turned): Valence,
+    (before, turned_before): &Valence,
 ) -> Reading<'a> {
     let lexicon = Lexicon::bundled();
     let mut reading = Reading {
@@ -162,9 +188,9 @@ fn read<'a>(
             reading.towards_unpleasant.push(phrase);
         }
     }
-    for &(word, hits) in added {
+    for &(word, hits, cue) in added {
         let mut families: Vec<&'static str> = Vec::new();
-        if let Some(cue) = cues::cue(word) {
+        if let Some(cue) = cue {
             families.extend(cue.family);
             if cue.valence >= VALENCE_CUE {
                 reading.towards_pleasant.push(word.to_string());
@@ -375,16 +401,7 @@ impl Rule for EmotionMismatch {
                     added.insert(w);
                 }
             }
-            let mut in_order: Vec<(&str, &[LexHit])> = Vec::with_capacity(added.len());
-            for (w, hits) in doc.words.iter().zip(lexical) {
-                if added.is_empty() {
-                    break;
-                }
-                if let Some(key) = added.take(entity_key(w.lower(doc))) {
-                    in_order.push((key, hits));
-                }
-            }
-            let own = valence(doc);
+            let (own, in_order) = scan(doc, lexical, &mut added);
             let text_valence = own.0;
             let reading = read(&in_order, own, &base_valence);
             let finding = judge(
