@@ -66,20 +66,20 @@ pub fn families() -> impl Iterator<Item = (&'static str, &'static [&'static str]
         .zip(CUE_EXAMPLES.iter().copied())
 }
 
-/// Every cue word of a family.
-pub fn cues_of(family: &str) -> Vec<&'static str> {
-    let Some(index) = CUE_FAMILIES.iter().position(|f| *f == family) else {
-        return Vec::new();
-    };
-    CUES.iter()
-        .filter(|(_, (f, _))| usize::from(*f) == index)
-        .map(|(w, _)| w)
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every cue word of a family.
+    fn cues_of(family: &str) -> Vec<&'static str> {
+        let Some(index) = CUE_FAMILIES.iter().position(|f| *f == family) else {
+            return Vec::new();
+        };
+        CUES.iter()
+            .filter(|(_, (f, _))| usize::from(*f) == index)
+            .map(|(w, _)| w)
+            .collect()
+    }
 
     #[test]
     fn words_have_their_family_and_valence() {

@@ -83,6 +83,21 @@ pub struct EmotionMismatch;
 const VALENCE_CUE: f32 = 1.0;
 /// Emotion valence (rules/emotions.toml) beyond which an emotion is pleasant or unpleasant.
 const VALENCED_EMOTION: f64 = 0.3;
+/// What a negation leaves of a word's valence, reversed (VADER's factor): `not good` is
+/// -0.74 times `good`.
+const NEGATION_FACTOR: f32 = -0.74;
+
+/// A variant whose emotion is pleasant or unpleasant, for the comparison between siblings.
+#[derive(Clone, Copy)]
+struct Valenced {
+    file: usize,
+    /// The emotion's valence (rules/emotions.toml).
+    emotion: f64,
+    /// The text's valence (`valence`).
+    text: f32,
+    /// Already reported by the baseline tests.
+    reported: bool,
+}
 
 /// What the words a variant adds to its baseline, and those it drops, show.
 #[derive(Debug, Default)]
@@ -149,7 +164,7 @@ fn scan<'a, 'l>(
         }
         match negation {
             Some(n) => {
-                let turned = -0.74 * cue.valence;
+                let turned = NEGATION_FACTOR * cue.valence;
                 sum += turned;
                 negated.push((format!("{n} {lower}"), turned));
             }
@@ -182,9 +197,10 @@ fn read<'a>(
         if turned_before.iter().any(|(p, _)| *p == phrase) {
             continue;
         }
-        if value >= VALENCE_CUE * 0.74 {
+        // A turned word counts from the same strength as a plain one.
+        if value >= -NEGATION_FACTOR * VALENCE_CUE {
             reading.towards_pleasant.push(phrase);
-        } else if value <= -VALENCE_CUE * 0.74 {
+        } else if value <= NEGATION_FACTOR * VALENCE_CUE {
             reading.towards_unpleasant.push(phrase);
         }
     }
@@ -296,27 +312,21 @@ impl EmotionMismatch {
     /// pleasant sibling has the two the wrong way round (often two files swapped). A pair
     /// with a member the baseline tests already reported is left alone (that finding says
     /// what is wrong, and its siblings are not to blame); each file is reported once.
-    fn compare_siblings(
-        &self,
-        cx: &Context,
-        valenced: &[(usize, f64, f32, bool)],
-        out: &mut Vec<Diagnostic>,
-    ) {
+    fn compare_siblings(&self, cx: &Context, valenced: &[Valenced], out: &mut Vec<Diagnostic>) {
         let s = cx.scenario;
         let gap = cx.settings.mismatch_min_sibling_gap as f32;
         let mut reported: Vec<usize> = Vec::new();
-        for &(unpleasant, u_emotion, u_text, u_reported) in valenced {
-            for &(pleasant, p_emotion, p_text, p_reported) in valenced {
-                if u_emotion > -VALENCED_EMOTION
-                    || p_emotion < VALENCED_EMOTION
-                    || u_reported
-                    || p_reported
+        for u in valenced {
+            for p in valenced {
+                if u.emotion > -VALENCED_EMOTION
+                    || p.emotion < VALENCED_EMOTION
+                    || u.reported
+                    || p.reported
+                    || u.text - p.text < gap
                 {
                     continue;
                 }
-                if u_text - p_text < gap {
-                    continue;
-                }
+                let (unpleasant, pleasant, u_text, p_text) = (u.file, p.file, u.text, p.text);
                 for (file, other, reads) in [
                     (unpleasant, pleasant, "more pleasant"),
                     (pleasant, unpleasant, "less pleasant"),
@@ -373,18 +383,15 @@ impl Rule for EmotionMismatch {
 
     fn check_scenario(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let s = cx.scenario;
-        let Some(base_index) = s.baseline else { return };
-        if s.files[base_index].doc().is_none() {
-            return;
-        }
-        let base = cx.content_words(base_index);
-        let Some(base_doc) = s.files[base_index].doc() else {
+        let Some((base_index, base_doc)) = s.baseline.and_then(|i| Some((i, s.files[i].doc()?)))
+        else {
             return;
         };
+        let base = cx.content_words(base_index);
         let base_valence = valence(base_doc);
         // Each valenced variant's own valence and whether the baseline test reported it, for
         // the comparison between siblings below.
-        let mut valenced: Vec<(usize, f64, f32, bool)> = Vec::new();
+        let mut valenced: Vec<Valenced> = Vec::new();
         for variant in &s.variants {
             let (Some(emotion), Some(doc)) = (&variant.emotion, s.files[variant.file].doc()) else {
                 continue;
@@ -412,12 +419,12 @@ impl Rule for EmotionMismatch {
                 cx.settings.mismatch_min_shift as f32,
             );
             if emotion.emotion.valence.abs() >= VALENCED_EMOTION {
-                valenced.push((
-                    variant.file,
-                    emotion.emotion.valence,
-                    text_valence,
-                    finding.is_some(),
-                ));
+                valenced.push(Valenced {
+                    file: variant.file,
+                    emotion: emotion.emotion.valence,
+                    text: text_valence,
+                    reported: finding.is_some(),
+                });
             }
             let Some(Finding {
                 message,
