@@ -319,9 +319,30 @@ impl Labels {
         if !doc.text[w.start..].starts_with(|c: char| c.is_uppercase()) {
             return false;
         }
+        if is_shouted(doc, index) {
+            return false;
+        }
         let names = names.get_or_insert_with(|| name_words(doc, false));
         names.binary_search(&index).is_ok() || doc.is_mid_sentence_capitalized(index)
     }
+}
+
+/// A word in capitals among words that are not ("I LOVED the music") is emphasis, not a name;
+/// a run of capitalised words ("I LOVE LUCY is on") is a title and stays one.
+fn is_shouted(doc: &Doc, index: usize) -> bool {
+    let shouted = |i: usize| {
+        let word = &doc.text[doc.words[i].start..doc.words[i].end];
+        word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !word.chars().any(char::is_lowercase)
+    };
+    if !shouted(index) {
+        return false;
+    }
+    let sentence = doc.word_sentence[index];
+    let neighbour_shouted = |i: usize| doc.word_sentence[i] == sentence && shouted(i);
+    let before = index > 0 && neighbour_shouted(index - 1);
+    let after = index + 1 < doc.words.len() && neighbour_shouted(index + 1);
+    !before && !after
 }
 
 /// Can the word at a match's start (its set mask and lowercase form) be consumed by the
