@@ -226,7 +226,13 @@ pub fn label_tables(raw: RawLabels, lexicon: &Lexicon) -> Result<String, String>
     );
 
     // A word listed twice keeps its last entry.
-    let mut next_word: BTreeMap<&str, (BTreeSet<&str>, &str, BTreeSet<&str>)> = BTreeMap::new();
+    type Entry<'a> = (
+        BTreeSet<&'a str>,
+        &'a str,
+        BTreeSet<&'a str>,
+        BTreeSet<&'a str>,
+    );
+    let mut next_word: BTreeMap<&str, Entry> = BTreeMap::new();
     for n in &raw.next_word {
         let action = match n.action.as_str() {
             "skip" => "NextAction::Skip",
@@ -241,16 +247,18 @@ pub fn label_tables(raw: RawLabels, lexicon: &Lexicon) -> Result<String, String>
         }
         let next = n.next.iter().map(String::as_str).collect();
         let except = n.except.iter().map(String::as_str).collect();
-        next_word.insert(n.word.as_str(), (next, action, except));
+        let only_after = n.only_after.iter().map(String::as_str).collect();
+        next_word.insert(n.word.as_str(), (next, action, except, only_after));
     }
-    code.push_str("const NEXT_WORD: &[(&str, (StaticSet, NextAction, StaticSet))] = &[\n");
-    for (word, (next, action, except)) in next_word {
+    code.push_str("const NEXT_WORD: &[(&str, NextWord)] = &[\n");
+    for (word, (next, action, except, only_after)) in next_word {
         let _ = writeln!(
             code,
-            "    ({}, (StaticSet::new({}), {action}, StaticSet::new({}))),",
+            "    ({}, (StaticSet::new({}), {action}, StaticSet::new({}), StaticSet::new({}))),",
             lit(word),
             str_slice(next),
-            str_slice(except)
+            str_slice(except),
+            str_slice(only_after)
         );
     }
     code.push_str("];\n");

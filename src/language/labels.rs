@@ -117,6 +117,11 @@ enum NextAction {
     Info,
 }
 
+/// What a word after a label word does: the words that trigger it, the action, the
+/// constructions exempt from it, and the words one of which must stand before the label word
+/// (none: always).
+type NextWord = (StaticSet, NextAction, StaticSet, StaticSet);
+
 /// The bundled label constructions: static tables compiled in by build/.
 pub struct Labels {
     pub constructions: &'static [Construction],
@@ -129,7 +134,7 @@ pub struct Labels {
     subject_stop: StaticSet,
     /// A label word, the next words that make it no label (or a formula), and the
     /// constructions that rule does not apply to.
-    next_word: StaticMap<(StaticSet, NextAction, StaticSet)>,
+    next_word: StaticMap<NextWord>,
 }
 
 /// One label found in a text.
@@ -272,8 +277,13 @@ impl Labels {
                 } else {
                     Severity::Error
                 };
-                if let Some((next, action, except)) = self.next_word.get(&word)
+                if let Some((next, action, except, only_after)) = self.next_word.get(&word)
                     && !except.contains(c.id)
+                    && (only_after.is_empty()
+                        || (label.saturating_sub(3)..label).any(|i| {
+                            doc.word_sentence[i] == doc.word_sentence[label]
+                                && only_after.contains(doc.words[i].lower(doc))
+                        }))
                 {
                     let after = doc
                         .words

@@ -168,6 +168,10 @@ pub struct RawNextWord {
     /// Constructions the entry does not apply to ("felt sorry for" is pity, not an apology).
     #[serde(default)]
     pub except: Vec<String>,
+    /// When given, the entry applies only if one of these words is among the three before the
+    /// label word: "I'm afraid she left" is politeness, "her daughters were afraid she ..." fear.
+    #[serde(default)]
+    pub only_after: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
