@@ -133,7 +133,7 @@ pub static ALL: &[&dyn Rule] = &[
     &file::crlf::Crlf,
     &file::emotion_interjection::EmotionInterjection,
     &file::emotion_label::EmotionLabel,
-    &scenario::emotion_mismatch::EmotionMismatch,
+    &corpus::emotion_mismatch::EmotionMismatch,
     &scenario::emotion_misspelling::EmotionMisspelling,
     &scenario::emotion_vocabulary::EmotionVocabulary,
     &file::empty_file::EmptyFile,

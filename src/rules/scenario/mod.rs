@@ -3,7 +3,6 @@
 
 pub mod bad_file_name;
 pub mod baseline_affect;
-pub mod emotion_mismatch;
 pub mod emotion_misspelling;
 pub mod emotion_vocabulary;
 pub mod invalid_scenario_config;

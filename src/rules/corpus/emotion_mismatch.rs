@@ -70,7 +70,7 @@ declare_rule! {
     /// drawer), or rename the file to the emotion it carries.
     pub static META = {
         name: "emotion-mismatch",
-        scope: Scenario,
+        scope: Corpus,
         severity: Warning,
         fixable: false,
         summary: "variant reads as another emotion family than its file name's",
