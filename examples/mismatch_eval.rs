@@ -8,6 +8,13 @@
 //!       untouched variants the rule reports. `even`/`odd` keep only scenarios whose index
 //!       is even/odd, so one half can be looked at while the other stays held out.
 //!
+//!   cargo run --release --example mismatch_eval -- learned DIR RATE
+//!       The whole corpus at once, so the rule's corpus pass (the family model learned from
+//!       the corpus, with each scenario held out in turn) runs too: a share RATE (0-1) of the
+//!       scenarios, chosen by a fixed hash of the folder name, have their pleased/disappointed
+//!       variant renamed to the opposite emotion; prints how many renamed and untouched
+//!       variants each pass reports, and the model's separability of the two families.
+//!
 //!   cargo run --release --example mismatch_eval -- swaps DIR
 //!       For every scenario of DIR and every pair of its variants from different families,
 //!       swap the two texts (one swap at a time) and count a swap as detected when the rule
@@ -200,7 +207,120 @@ fn main() {
                 println!("  {f}");
             }
         }
+        "learned" => {
+            let rate: f64 = args
+                .get(2)
+                .and_then(|r| r.parse().ok())
+                .unwrap_or_else(|| usage());
+            learned(&dirs, rate, &settings, &taxonomy, &rule_set, &texts);
+        }
         _ => usage(),
+    }
+}
+
+/// A fixed pseudo-random number in [0, 1) from a folder name (FNV-1a), so the renamed share is
+/// the same on every run and machine.
+fn unit_hash(name: &str) -> f64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in name.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    (h >> 11) as f64 / (1u64 << 53) as f64
+}
+
+fn learned(
+    dirs: &[PathBuf],
+    rate: f64,
+    settings: &Settings,
+    taxonomy: &Taxonomy,
+    rule_set: &RuleSet,
+    texts: &dyn Fn(&Path) -> Vec<(String, String)>,
+) {
+    use pairlint::rules::summary::{Summaries, summarize};
+    use pairlint::rules::{Context, CorpusContext};
+    let rule = pairlint::rules::ALL
+        .iter()
+        .find(|r| r.meta().name == RULE)
+        .expect("the rule exists");
+    let mut summaries = Summaries::with_capacity(dirs.len());
+    // Per scenario: renamed?, reported by the scenario pass?
+    let mut status: Vec<(PathBuf, bool, bool)> = Vec::new();
+    for dir in dirs {
+        let name = dir.file_name().map(|n| n.to_string_lossy().into_owned());
+        let rename = unit_hash(&name.unwrap_or_default()) < rate;
+        let mut files = texts(dir);
+        if rename {
+            for (name, _) in files.iter_mut() {
+                *name = match name.as_str() {
+                    "pleased.txt" => "disappointed.txt".into(),
+                    "disappointed.txt" => "pleased.txt".into(),
+                    other => other.into(),
+                };
+            }
+        }
+        let entries = files
+            .iter()
+            .map(|(name, text)| {
+                Entry::File(name.clone(), dir.join(name), Ok(text.clone().into_bytes()))
+            })
+            .collect();
+        let scenario = assemble(dir, entries, None, taxonomy);
+        let found = check_scenario(&scenario, settings, taxonomy, rule_set);
+        let cx = Context::new(&scenario, settings, taxonomy);
+        summaries.push(summarize(&cx, dir.as_path().into(), &found));
+        status.push((dir.clone(), rename, !found.is_empty()));
+    }
+    let cx = CorpusContext {
+        summaries: &summaries,
+        settings,
+        taxonomy,
+    };
+    let mut corpus_found = Vec::new();
+    rule.check_corpus(&cx, &mut corpus_found);
+    let by_corpus: std::collections::BTreeSet<PathBuf> = corpus_found
+        .iter()
+        .filter_map(|d| d.location.path.parent().map(Path::to_path_buf))
+        .collect();
+    let (mut renamed, mut kept) = ([0usize; 4], [0usize; 4]);
+    for (dir, rename, by_scenario) in &status {
+        let by_model = by_corpus.contains(dir);
+        let counts = if *rename { &mut renamed } else { &mut kept };
+        counts[0] += 1;
+        counts[1] += usize::from(*by_scenario);
+        counts[2] += usize::from(by_model);
+        counts[3] += usize::from(*by_scenario || by_model);
+    }
+    for (what, c) in [("renamed", renamed), ("untouched", kept)] {
+        println!(
+            "{what} variants: {}; reported by the lexicon tests {} ({:.1}%), by the learned model {} ({:.1}%), by either {} ({:.1}%)",
+            c[0],
+            c[1],
+            pct(c[1], c[0]),
+            c[2],
+            pct(c[2], c[0]),
+            c[3],
+            pct(c[3], c[0])
+        );
+    }
+    let (examples, _) =
+        pairlint::rules::corpus::emotion_mismatch::corpus_examples(&summaries, taxonomy);
+    let fit = pairlint::language::family_model::fit(&examples);
+    for f in &fit.families {
+        println!(
+            "  {}: {} variants, predicted as itself {:.1}%, cohesion {:+.3}, threshold {:.2}{}",
+            f.family,
+            f.variants,
+            f.separability * 100.0,
+            f.cohesion,
+            f.threshold,
+            if f.trusted { "" } else { " (not trusted)" }
+        );
+    }
+    if std::env::var_os("SHOW_FINDINGS").is_some() {
+        for d in corpus_found.iter().take(20) {
+            println!("  {}: {}", d.location.path.display(), d.message);
+        }
     }
 }
 
@@ -213,6 +333,8 @@ fn pct(a: usize, b: usize) -> f64 {
 }
 
 fn usage() -> ! {
-    eprintln!("usage: mismatch_eval renames DIR [even|odd|all] | mismatch_eval swaps DIR");
+    eprintln!(
+        "usage: mismatch_eval renames DIR [even|odd|all] | mismatch_eval learned DIR RATE | mismatch_eval swaps DIR"
+    );
     std::process::exit(2)
 }

@@ -147,7 +147,7 @@ pub fn run(targets: &Targets, profiles: &[Profile], profile_of: &[usize]) -> Out
         );
         let cx = Context::new(&scenario, &profile.settings, &profile.taxonomy);
         let found = check_in(&cx, &profile.rule_set);
-        let summary = summarize.then(|| crate::rules::summary::summarize(&cx, dir.clone()));
+        let summary = summarize.then(|| crate::rules::summary::summarize(&cx, dir.clone(), &found));
         (scenario.files.len(), found, summary)
     };
     let mut file = |results: Vec<(usize, Vec<Diagnostic>, Option<_>)>| {
@@ -200,6 +200,7 @@ fn check_corpus(
     let cx = rules::CorpusContext {
         summaries,
         settings: &profile.settings,
+        taxonomy: &profile.taxonomy,
     };
     let mut found = Vec::new();
     for rule in corpus_rules {

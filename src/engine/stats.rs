@@ -51,12 +51,91 @@ pub struct FamilyStats {
     pub variants: usize,
 }
 
+/// How well one family's variants stand apart, by the family model (language/family_model.rs).
+#[derive(Debug, Serialize)]
+pub struct FamilySeparability {
+    pub family: String,
+    pub variants: usize,
+    pub scenarios: usize,
+    /// Share of its variants predicted as itself, each with its own scenario held out.
+    pub separability: f64,
+    /// Mean cosine to its own family's mean difference minus that to the nearest other's.
+    pub cohesion: f64,
+    pub likely_to_scatter: bool,
+}
+
+/// Which families a steering vector is likely to find: the family model's out-of-sample
+/// predictions over the corpus. Present when at least two families have variants in
+/// `min_scenarios` scenarios or more.
+#[derive(Debug, Serialize)]
+pub struct Separability {
+    /// Families learned, in the order of the matrix's rows and columns.
+    pub families: Vec<FamilySeparability>,
+    /// `confusion[i][j]`: variants named for family i that read as family j.
+    pub confusion: Vec<Vec<usize>>,
+    /// 1 / number of families: a family predicted as itself no more often scatters.
+    pub chance: f64,
+    pub min_scenarios: usize,
+    /// Variants of families in too few scenarios to learn.
+    pub unlearned_variants: usize,
+}
+
+impl Separability {
+    pub fn scattering(&self) -> Vec<&str> {
+        self.families
+            .iter()
+            .filter(|f| f.likely_to_scatter)
+            .map(|f| f.family.as_str())
+            .collect()
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct Stats {
     pub scenarios: Vec<ScenarioStats>,
     pub families: Vec<FamilyStats>,
     pub variants: usize,
     pub mean_ratio: Option<f64>,
+    pub separability: Option<Separability>,
+}
+
+/// The family model over these scenarios, summarised as the corpus pass summarises them, so
+/// `stats` and `emotion-mismatch` see the same features.
+fn separability(scenarios: &[Scenario], taxonomy: &Taxonomy) -> Option<Separability> {
+    let settings = crate::rules::settings::Settings::default();
+    let mut summaries = crate::rules::summary::Summaries::with_capacity(scenarios.len());
+    for s in scenarios {
+        let cx = crate::rules::Context::new(s, &settings, taxonomy);
+        summaries.push(crate::rules::summary::summarize(
+            &cx,
+            s.dir.as_path().into(),
+            &[],
+        ));
+    }
+    let (examples, _) =
+        crate::rules::corpus::emotion_mismatch::corpus_examples(&summaries, taxonomy);
+    let fit = crate::language::family_model::fit(&examples);
+    if fit.families.len() < 2 {
+        return None;
+    }
+    Some(Separability {
+        families: fit
+            .families
+            .iter()
+            .map(|f| FamilySeparability {
+                family: f.family.clone(),
+                variants: f.variants,
+                scenarios: f.scenarios,
+                separability: f.separability,
+                cohesion: f.cohesion,
+                likely_to_scatter: f.likely_to_scatter,
+            })
+            .collect(),
+        confusion: fit.confusion,
+        chance: fit.chance,
+        min_scenarios: crate::language::family_model::MIN_SCENARIOS,
+        unlearned_variants: fit.unlearned,
+    })
 }
 
 pub fn compute(scenarios: &[Scenario], taxonomy: &Taxonomy) -> Stats {
@@ -112,8 +191,6 @@ pub fn compute(scenarios: &[Scenario], taxonomy: &Taxonomy) -> Stats {
             variants,
         });
     }
-    // Families in the taxonomy's order of declaration is alphabetical (BTreeMap); keep it.
-    let _ = taxonomy;
     let all: Vec<f64> = out.iter().flat_map(|s| s.ratios()).collect();
     let mean_ratio = (!all.is_empty()).then(|| all.iter().sum::<f64>() / all.len() as f64);
     Stats {
@@ -121,11 +198,12 @@ pub fn compute(scenarios: &[Scenario], taxonomy: &Taxonomy) -> Stats {
         scenarios: out,
         families: families.into_values().collect(),
         mean_ratio,
+        separability: separability(scenarios, taxonomy),
     }
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::rules::testing::{scenario, words};
 
@@ -142,5 +220,68 @@ mod tests {
         let families: Vec<&str> = stats.families.iter().map(|f| f.family.as_str()).collect();
         assert_eq!(families, ["anger", "low_pos"]);
         assert!((stats.mean_ratio.unwrap() - 1.05).abs() < 1e-9);
+    }
+
+    /// `n` scenarios with furious.txt and grateful.txt. With `separable`, each family's
+    /// variants add their own kind of words (three of six, rotating); without, both add the
+    /// same kind, so nothing tells the families apart.
+    pub(crate) fn two_family_corpus(n: usize, separable: bool) -> Vec<Scenario> {
+        const ANGER: [&str; 6] = ["ledger", "stapler", "invoice", "gravel", "pylon", "hinge"];
+        const WARM: [&str; 6] = ["orchid", "lantern", "quilt", "harbour", "meadow", "violin"];
+        (0..n)
+            .map(|i| {
+                let base = format!("Person {i} waited by the door. The clock showed four.");
+                let add = |words: &[&str; 6], shift: usize| {
+                    format!(
+                        "{base} The {} and the {} were by the {}.\n",
+                        words[(i + shift) % 6],
+                        words[(i + shift + 1) % 6],
+                        words[(i + shift + 2) % 6]
+                    )
+                };
+                let furious = add(&ANGER, 0);
+                let grateful = if separable {
+                    add(&WARM, 0)
+                } else {
+                    add(&ANGER, 3)
+                };
+                let base = format!("{base}\n");
+                crate::rules::testing::scenario_in(
+                    &format!("c{i:02}"),
+                    &[
+                        ("baseline.txt", base.as_bytes()),
+                        ("furious.txt", furious.as_bytes()),
+                        ("grateful.txt", grateful.as_bytes()),
+                    ],
+                    None,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn separability_of_families_the_corpus_tells_apart() {
+        let stats = compute(&two_family_corpus(8, true), &Taxonomy::bundled());
+        let sep = stats.separability.expect("two families in 8 scenarios");
+        let names: Vec<&str> = sep.families.iter().map(|f| f.family.as_str()).collect();
+        assert_eq!(names, ["anger", "social_pos"]);
+        assert_eq!(sep.confusion, vec![vec![8, 0], vec![0, 8]]);
+        assert!(
+            sep.families
+                .iter()
+                .all(|f| f.separability == 1.0 && f.cohesion > 0.0)
+        );
+        assert!(sep.scattering().is_empty());
+        assert_eq!(sep.chance, 0.5);
+    }
+
+    #[test]
+    fn families_that_add_the_same_words_are_likely_to_scatter() {
+        let stats = compute(&two_family_corpus(8, false), &Taxonomy::bundled());
+        let sep = stats.separability.expect("two families in 8 scenarios");
+        assert_eq!(sep.scattering(), ["anger", "social_pos"]);
+        // Too few scenarios: no model, no matrix.
+        let small = compute(&two_family_corpus(4, true), &Taxonomy::bundled());
+        assert!(small.separability.is_none());
     }
 }

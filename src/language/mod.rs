@@ -2,11 +2,13 @@
 //! rules readings of it: the emotion taxonomy (`taxonomy`, from rules/emotions.toml), which
 //! emotion a word names (`lexicon`, with its inflection rules in `suffixes.rs`), label constructions (`labels`) and
 //! interjections (`interjections`), proper names and numbers (`entities`), and narrative
-//! features such as person, tense and endings (`features`). `schema` holds the data files'
+//! features such as person, tense and endings (`features`), affect cues by family (`cues`) and
+//! the family model learned from a corpus's own variants (`family_model`). `schema` holds the data files'
 //! shapes, shared with the build script that compiles them into tables.
 
 pub mod cues;
 pub mod entities;
+pub mod family_model;
 pub mod features;
 pub mod interjections;
 pub mod labels;

@@ -52,6 +52,8 @@ pub fn render(
          td.cell{{width:1.6rem;height:1.6rem;text-align:center}}\
          .legend span{{display:inline-block;margin:0 .8rem .3rem 0}}\
          .swatch{{display:inline-block;width:.9rem;height:.9rem;vertical-align:middle;margin-right:.3rem;border:1px solid #999}}\
+         td.heat{{width:2.2rem;text-align:right}} td.own{{outline:2px solid #222;outline-offset:-2px}}\
+         .scatter{{color:#b00020;font-weight:600}}\
          .error{{color:#b00020;font-weight:600}} .warning{{color:#a15c00;font-weight:600}} .info{{color:#1f5fa8}}\
          </style></head><body>\n<h1>pairlint report</h1>\n<p id=\"summary\">{}</p>\n",
         escape(&summary.line())
@@ -109,6 +111,8 @@ pub fn render(
         h.push_str("</tr>\n");
     }
     h.push_str("</tbody></table>\n");
+
+    separability_section(&mut h, stats);
 
     // Length ratio chart: one dot per variant against the tolerance band.
     let tol = f64::from(tolerance_percent) / 100.0;
@@ -207,4 +211,120 @@ pub fn render(
     }
     h.push_str("</tbody></table>\n</body></html>\n");
     h
+}
+
+/// The family model's view (engine/stats.rs `Separability`): a table of separability and
+/// cohesion per family, and the confusion matrix as a heatmap, each row shaded by the share of
+/// the family's variants in each column.
+fn separability_section(h: &mut String, stats: &Stats) {
+    h.push_str("<h2>Family separability: which families a steering vector will find</h2>\n");
+    let Some(sep) = &stats.separability else {
+        let _ = writeln!(
+            h,
+            "<p id=\"separability\">Needs two families with variants in {} scenarios or more.</p>",
+            crate::language::family_model::MIN_SCENARIOS
+        );
+        return;
+    };
+    let scattering = sep.scattering();
+    let _ = write!(
+        h,
+        "<p>Each variant is predicted from the words it adds to its baseline by a model learned \
+         from the other scenarios (naive Bayes, each scenario held out in turn). Chance is {:.1}%.",
+        sep.chance * 100.0
+    );
+    if scattering.is_empty() {
+        h.push_str(" No family is likely to scatter.</p>\n");
+    } else {
+        let _ = writeln!(
+            h,
+            " <span class=\"scatter\">Likely to scatter: {}.</span></p>",
+            escape(&scattering.join(", "))
+        );
+    }
+    h.push_str(
+        "<table id=\"separability\"><thead><tr><th>family</th><th>variants</th><th>scenarios</th>\
+         <th>predicted as itself</th><th>cohesion</th><th></th></tr></thead><tbody>\n",
+    );
+    for f in &sep.families {
+        let _ = writeln!(
+            h,
+            "<tr><th>{}</th><td>{}</td><td>{}</td><td>{:.1}%</td><td>{:+.3}</td><td>{}</td></tr>",
+            escape(&f.family),
+            f.variants,
+            f.scenarios,
+            f.separability * 100.0,
+            f.cohesion,
+            if f.likely_to_scatter {
+                "<span class=\"scatter\">likely to scatter</span>"
+            } else {
+                ""
+            }
+        );
+    }
+    h.push_str("</tbody></table>\n<h3>Confusion: named family (rows) × what it reads as (columns)</h3>\n<table id=\"confusion\"><thead><tr><th>named \\ reads as</th>");
+    for f in &sep.families {
+        let _ = write!(h, "<th class=\"emotion\">{}</th>", escape(&f.family));
+    }
+    h.push_str("</tr></thead><tbody>\n");
+    for (i, row) in sep.confusion.iter().enumerate() {
+        let total: usize = row.iter().sum();
+        let _ = write!(h, "<tr><th>{}</th>", escape(&sep.families[i].family));
+        for (j, &n) in row.iter().enumerate() {
+            let share = if total == 0 {
+                0.0
+            } else {
+                n as f64 / total as f64
+            };
+            // White to deep blue by share; white text on the dark half.
+            let _ = write!(
+                h,
+                "<td class=\"heat{}\" style=\"background:rgba(31,95,168,{share:.3});color:{}\" title=\"{} read as {}: {n} of {total} ({:.1}%)\">{n}</td>",
+                if i == j { " own" } else { "" },
+                if share > 0.5 { "#fff" } else { "#222" },
+                escape(&sep.families[i].family),
+                escape(&sep.families[j].family),
+                share * 100.0
+            );
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("</tbody></table>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::stats::compute;
+    use crate::engine::stats::tests::two_family_corpus;
+
+    fn page(scenarios: usize, separable: bool) -> String {
+        let taxonomy = Taxonomy::bundled();
+        let stats = compute(&two_family_corpus(scenarios, separable), &taxonomy);
+        render(&stats, &[], &Summary::default(), &taxonomy, 20)
+    }
+
+    #[test]
+    fn confusion_heatmap_shades_rows_and_marks_the_diagonal() {
+        let page = page(8, true);
+        let table = &page[page.find("<table id=\"confusion\">").unwrap()..];
+        let table = &table[..table.find("</table>").unwrap()];
+        assert_eq!(table.matches("<td class=\"heat").count(), 4);
+        assert_eq!(table.matches("<td class=\"heat own\"").count(), 2);
+        assert!(table.contains(
+            "style=\"background:rgba(31,95,168,1.000);color:#fff\" title=\"anger read as anger: 8 of 8 (100.0%)\">8</td>"
+        ));
+        assert!(table.contains("title=\"anger read as social_pos: 0 of 8 (0.0%)\">0</td>"));
+        assert!(page.contains("No family is likely to scatter."));
+    }
+
+    #[test]
+    fn scattering_families_are_called_out_and_small_corpora_say_why_there_is_no_matrix() {
+        let page = page(8, false);
+        assert!(page.contains("Likely to scatter: anger, social_pos.</span>"));
+        assert_eq!(page.matches(">likely to scatter</span>").count(), 2);
+        let small = super::tests::page(4, true);
+        assert!(small.contains("<p id=\"separability\">Needs two families"));
+        assert!(!small.contains("id=\"confusion\""));
+    }
 }

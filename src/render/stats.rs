@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::engine::stats::{ScenarioStats, Stats};
+use crate::engine::stats::{ScenarioStats, Separability, Stats};
 
 fn ratio_str(r: Option<f64>) -> String {
     r.map_or_else(|| "-".to_string(), |r| format!("{r:.2}"))
@@ -62,14 +62,129 @@ pub fn render_human(stats: &Stats, out: &mut dyn Write) -> io::Result<()> {
             .collect();
         writeln!(out, "  {:<24} {}", s.scenario, cells.join(", "))?;
     }
+    match &stats.separability {
+        Some(sep) => separability_human(sep, out)?,
+        None => writeln!(
+            out,
+            "\nFamily separability: needs two families with variants in {} scenarios or more",
+            crate::language::family_model::MIN_SCENARIOS
+        )?,
+    }
     writeln!(
         out,
-        "\npairlint: {} scenarios, {} variants, {} families, mean length ratio {}",
+        "\npairlint: {} scenarios, {} variants, {} families, mean length ratio {}{}",
         stats.scenarios.len(),
         stats.variants,
         stats.families.len(),
-        ratio_str(stats.mean_ratio)
+        ratio_str(stats.mean_ratio),
+        scatter_note(stats)
     )
+}
+
+/// The summary's call-out of the families likely to scatter, if any.
+fn scatter_note(stats: &Stats) -> String {
+    let Some(sep) = &stats.separability else {
+        return String::new();
+    };
+    match sep.scattering().len() {
+        0 => String::new(),
+        1 => "; 1 family likely to scatter".to_string(),
+        n => format!("; {n} families likely to scatter"),
+    }
+}
+
+fn separability_human(sep: &Separability, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "\nFamily separability (each variant's added words, predicted with its own scenario held out)"
+    )?;
+    writeln!(
+        out,
+        "  {:<3} {:<20} {:>8} {:>9} {:>9} {:>9}",
+        "", "family", "variants", "scenarios", "as itself", "cohesion"
+    )?;
+    for (i, f) in sep.families.iter().enumerate() {
+        writeln!(
+            out,
+            "  {:<3} {:<20} {:>8} {:>9} {:>8.1}% {:>+9.3}{}",
+            i + 1,
+            f.family,
+            f.variants,
+            f.scenarios,
+            f.separability * 100.0,
+            f.cohesion,
+            if f.likely_to_scatter {
+                "  likely to scatter"
+            } else {
+                ""
+            }
+        )?;
+    }
+    writeln!(
+        out,
+        "\n  Confusion: rows are the families files are named for, columns what they read as (numbers above)"
+    )?;
+    // Columns as narrow as the largest count allows: 17 families fit in 100 columns.
+    let widest = sep
+        .confusion
+        .iter()
+        .flatten()
+        .max()
+        .map_or(1, |n| n.to_string().len());
+    let w = (widest + 1).max(4);
+    let header: String = (1..=sep.families.len())
+        .map(|j| format!("{j:>w$}"))
+        .collect();
+    writeln!(out, "  {:<24}{header}", "")?;
+    for (i, row) in sep.confusion.iter().enumerate() {
+        let cells: String = row.iter().map(|n| format!("{n:>w$}")).collect();
+        writeln!(
+            out,
+            "  {:<3} {:<20}{cells}",
+            i + 1,
+            truncate(&sep.families[i].family, 20)
+        )?;
+    }
+    writeln!(
+        out,
+        "  chance {:.1}%; {} variants of families in fewer than {} scenarios not learned",
+        sep.chance * 100.0,
+        sep.unlearned_variants,
+        sep.min_scenarios
+    )?;
+    let scattering = sep.scattering();
+    if !scattering.is_empty() {
+        // Wrapped to the terminal's usual 100 columns.
+        let mut line =
+            String::from("\nLikely to scatter (near chance, or closer to another family):");
+        let mut lines = Vec::new();
+        for (i, name) in scattering.iter().enumerate() {
+            let piece = if i + 1 < scattering.len() {
+                format!(" {name},")
+            } else {
+                format!(" {name}")
+            };
+            if line.trim_start_matches('\n').chars().count() + piece.len() > 98 {
+                lines.push(std::mem::replace(&mut line, " ".to_string()));
+            }
+            line.push_str(&piece);
+        }
+        lines.push(line);
+        for l in lines {
+            writeln!(out, "{l}")?;
+        }
+    }
+    Ok(())
+}
+
+fn truncate(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(width - 1).collect();
+        t.push('…');
+        t
+    }
 }
 
 pub fn render_markdown(stats: &Stats, out: &mut dyn Write) -> io::Result<()> {
@@ -109,6 +224,36 @@ pub fn render_markdown(stats: &Stats, out: &mut dyn Write) -> io::Result<()> {
             )?;
         }
     }
+    if let Some(sep) = &stats.separability {
+        writeln!(
+            out,
+            "\n| family | variants | scenarios | predicted as itself | cohesion | |"
+        )?;
+        writeln!(out, "|---|---:|---:|---:|---:|---|")?;
+        for f in &sep.families {
+            writeln!(
+                out,
+                "| {} | {} | {} | {:.1}% | {:+.3} | {} |",
+                f.family,
+                f.variants,
+                f.scenarios,
+                f.separability * 100.0,
+                f.cohesion,
+                if f.likely_to_scatter {
+                    "likely to scatter"
+                } else {
+                    ""
+                }
+            )?;
+        }
+        let names: Vec<&str> = sep.families.iter().map(|f| f.family.as_str()).collect();
+        writeln!(out, "\n| named \\ reads as | {} |", names.join(" | "))?;
+        writeln!(out, "|---|{}", "---:|".repeat(names.len()))?;
+        for (i, row) in sep.confusion.iter().enumerate() {
+            let cells: Vec<String> = row.iter().map(usize::to_string).collect();
+            writeln!(out, "| {} | {} |", names[i], cells.join(" | "))?;
+        }
+    }
     Ok(())
 }
 
@@ -142,6 +287,58 @@ mod tests {
             String::from_utf8(md)
                 .unwrap()
                 .contains("| s | furious | anger | 110 | 1.10 |")
+        );
+    }
+
+    #[test]
+    fn separability_is_drawn_in_every_format_and_scattering_is_called_out() {
+        use crate::engine::stats::tests::two_family_corpus;
+        let stats = compute(&two_family_corpus(8, false), &Taxonomy::bundled());
+        let mut human = Vec::new();
+        render_human(&stats, &mut human).unwrap();
+        let human = String::from_utf8(human).unwrap();
+        assert!(human.contains("Family separability"), "{human}");
+        assert!(
+            human
+                .lines()
+                .last()
+                .unwrap()
+                .ends_with("; 2 families likely to scatter"),
+            "{human}"
+        );
+        assert!(
+            human.contains(
+                "Likely to scatter (near chance, or closer to another family): anger, social_pos\n"
+            ),
+            "{human}"
+        );
+        assert!(human.lines().all(|l| l.chars().count() <= 100), "{human}");
+        let mut md = Vec::new();
+        render_markdown(&stats, &mut md).unwrap();
+        let md = String::from_utf8(md).unwrap();
+        assert!(
+            md.contains("| named \\ reads as | anger | social_pos |"),
+            "{md}"
+        );
+        let mut json = Vec::new();
+        render_json(&stats, &mut json).unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&json).unwrap();
+        assert_eq!(
+            json["separability"]["confusion"].as_array().unwrap().len(),
+            2
+        );
+        assert_eq!(
+            json["separability"]["families"][0]["likely_to_scatter"],
+            true
+        );
+        // A separable corpus calls nothing out.
+        let clean = compute(&two_family_corpus(8, true), &Taxonomy::bundled());
+        let mut human = Vec::new();
+        render_human(&clean, &mut human).unwrap();
+        assert!(
+            !String::from_utf8(human)
+                .unwrap()
+                .contains("likely to scatter")
         );
     }
 }

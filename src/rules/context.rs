@@ -108,4 +108,5 @@ impl<'a> Context<'a> {
 pub struct CorpusContext<'a> {
     pub summaries: &'a crate::rules::summary::Summaries,
     pub settings: &'a Settings,
+    pub taxonomy: &'a crate::language::taxonomy::Taxonomy,
 }

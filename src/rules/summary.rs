@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::corpus::AllowEntry;
-use crate::diagnostic::Location;
+use crate::diagnostic::{Diagnostic, Location};
 use crate::language::features::{Surface, SurfaceCounts, ending, minhash};
 use crate::rules::Context;
 use crate::text::{Doc, Position};
@@ -120,6 +120,9 @@ pub struct TextSummary {
     pub ending: Option<EndingSummary>,
     /// The text without surrounding whitespace, for findings about the whole text.
     whole_range: CompactRange,
+    /// emotion-mismatch already reported this text in its scenario pass (its finding points
+    /// at words), so its corpus pass does not report it again.
+    pub mismatch_reported: bool,
 }
 
 const NO_EMOTION: u32 = u32::MAX;
@@ -406,6 +409,7 @@ impl Summaries {
                     },
                 ),
             whole_range: text.whole_range,
+            mismatch_reported: text.mismatch_reported,
         }
     }
 }
@@ -418,6 +422,7 @@ struct PendingText {
     counts: SurfaceCounts,
     ending: Option<(char, usize, String, CompactRange)>,
     whole_range: CompactRange,
+    mismatch_reported: bool,
 }
 
 /// A scenario's summary as built on a worker thread; `Summaries::push` finishes it.
@@ -435,8 +440,12 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-fn pending_text(cx: &Context, index: usize, doc: &Doc) -> PendingText {
+fn pending_text(cx: &Context, index: usize, doc: &Doc, found: &[Diagnostic]) -> PendingText {
+    let path = &cx.scenario.files[index].path;
     PendingText {
+        mismatch_reported: found.iter().any(|d| {
+            d.rule == crate::rules::corpus::emotion_mismatch::META.name && d.location.path == *path
+        }),
         file: file_name(&cx.scenario.files[index].path),
         // One string per text rather than one per word: words never hold a line break.
         content: cx.content_words(index).join("\n"),
@@ -449,14 +458,14 @@ fn pending_text(cx: &Context, index: usize, doc: &Doc) -> PendingText {
     }
 }
 
-/// Summarize one scenario, loaded from `dir`, reusing what its rules computed (`cx`);
-/// `Summaries::push` files it.
-pub fn summarize(cx: &Context, dir: Arc<Path>) -> PendingSummary {
+/// Summarize one scenario, loaded from `dir`, reusing what its rules computed (`cx`) and
+/// noting what they found (`found`); `Summaries::push` files it.
+pub fn summarize(cx: &Context, dir: Arc<Path>, found: &[Diagnostic]) -> PendingSummary {
     let scenario = cx.scenario;
     let with_doc = scenario
         .baseline
         .and_then(|i| Some((i, scenario.files[i].doc()?)));
-    let baseline = with_doc.map(|(i, doc)| pending_text(cx, i, doc));
+    let baseline = with_doc.map(|(i, doc)| pending_text(cx, i, doc, found));
     let baseline_minhash = with_doc.map(|(i, _)| {
         let full = minhash(cx.shingles(i));
         Box::new(full.map(|m| m as u32))
@@ -469,7 +478,7 @@ pub fn summarize(cx: &Context, dir: Arc<Path>) -> PendingSummary {
             let doc = scenario.files[v.file]
                 .doc()
                 .filter(|d| d.word_count() > 0)?;
-            Some((emotion, pending_text(cx, v.file, doc)))
+            Some((emotion, pending_text(cx, v.file, doc, found)))
         })
         .collect();
     // Positions only, like the endings: a corpus finding must not keep a text alive.

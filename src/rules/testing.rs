@@ -111,15 +111,21 @@ pub fn check_corpus(rule: &dyn Rule, scenarios: &[Scenario]) -> Vec<Diagnostic> 
         let settings = Settings::default();
         let taxonomy = crate::language::taxonomy::Taxonomy::bundled();
         let cx = crate::rules::Context::new(s, &settings, &taxonomy);
+        // The rule's own scenario pass, whose findings the summary notes.
+        let mut found = Vec::new();
+        rule.check_scenario(&cx, &mut found);
         summaries.push(crate::rules::summary::summarize(
             &cx,
             s.dir.as_path().into(),
+            &found,
         ));
     }
     let settings = Settings::default();
+    let taxonomy = crate::language::taxonomy::Taxonomy::bundled();
     let cx = crate::rules::CorpusContext {
         summaries: &summaries,
         settings: &settings,
+        taxonomy: &taxonomy,
     };
     let mut out = Vec::new();
     rule.check_corpus(&cx, &mut out);
