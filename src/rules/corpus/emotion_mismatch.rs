@@ -29,6 +29,9 @@ declare_rule! {
     ///   round: "reads more pleasant than its baseline, though sadness is unpleasant". This is
     ///   the direction a steering vector learns, so it is measured the same way: variant
     ///   minus baseline; or
+    /// - two siblings of different families have crossed cues: each adds more cues of the
+    ///   other's family than of its own (two such cues between them are enough, since
+    ///   siblings share the setup): both files are reported as likely swapped; or
     /// - a sibling of the other sign is the wrong way round: the text of an unpleasant
     ///   emotion is more pleasant than a pleasant sibling's by at least `min-sibling-gap`
     ///   (siblings share the setup, so a small gap already says something). Both files are
@@ -99,6 +102,9 @@ declare_rule! {
 
 pub struct EmotionMismatch;
 
+/// How many crossed cues two siblings must show in all (each more of the other's family
+/// than of its own) before they are reported as swapped: the least that can cross both ways.
+const MIN_CROSSED: usize = 2;
 /// Valence (VADER scale) from which an added word counts as pleasant or unpleasant.
 const VALENCE_CUE: f32 = 1.0;
 /// Emotion valence (rules/emotions.toml) beyond which an emotion is pleasant or unpleasant.
@@ -326,7 +332,114 @@ fn quoted(words: &[impl AsRef<str>]) -> String {
     list.join(", ")
 }
 
+/// A variant's cue words by family, for the comparison between siblings.
+struct Cued<'a> {
+    file: usize,
+    family: &'a str,
+    cues: BTreeMap<&'static str, Vec<String>>,
+    /// Already reported by the baseline tests.
+    reported: bool,
+}
+
+impl Cued<'_> {
+    fn count(&self, family: &str) -> usize {
+        self.cues.get(family).map_or(0, Vec::len)
+    }
+}
+
+/// The first place each evidence word is written, in text order.
+fn evidence_places(doc: &Doc, evidence: &[String]) -> Vec<std::ops::Range<usize>> {
+    let mut places = Vec::new();
+    for word in evidence {
+        // A negated word (`not good`) is pointed at by the word itself.
+        let key = word.split(' ').next_back().unwrap_or(word);
+        if let Some(w) = doc.words.iter().find(|w| entity_key(w.lower(doc)) == key) {
+            places.push(w.span());
+        }
+    }
+    places.sort_by_key(|r| r.start);
+    places
+}
+
 impl EmotionMismatch {
+    /// Two siblings of different families whose cues are crossed: each adds more cues of the
+    /// other's family than of its own, by at least `MIN_CROSSED` in all. Siblings share the
+    /// setup, so this is the pattern of two texts filed under each other's names, and it
+    /// needs far less evidence than one text read alone. Returns the files it reported.
+    fn compare_sibling_cues(
+        &self,
+        cx: &Context,
+        cued: &[Cued],
+        out: &mut Vec<Diagnostic>,
+    ) -> Vec<usize> {
+        let s = cx.scenario;
+        let mut reported: Vec<usize> = Vec::new();
+        for (i, x) in cued.iter().enumerate() {
+            for y in &cued[i + 1..] {
+                if x.family == y.family
+                    || x.reported
+                    || y.reported
+                    || reported.contains(&x.file)
+                    || reported.contains(&y.file)
+                {
+                    continue;
+                }
+                let (xa, xb) = (x.count(x.family), x.count(y.family));
+                let (ya, yb) = (y.count(x.family), y.count(y.family));
+                if xb <= xa || ya <= yb || (xb - xa) + (ya - yb) < MIN_CROSSED {
+                    continue;
+                }
+                for (me, other, mine, theirs) in [(x, y, xb, xa), (y, x, ya, yb)] {
+                    let (Some(doc), Some(other_doc)) =
+                        (s.files[me.file].doc(), s.files[other.file].doc())
+                    else {
+                        continue;
+                    };
+                    let evidence = &me.cues[other.family];
+                    let places = evidence_places(doc, evidence);
+                    let Some(first) = places.first().cloned() else {
+                        continue;
+                    };
+                    let message = format!(
+                        "reads as {} rather than {}, and its sibling `{}` reads as {}: {} ({mine} {} cues, {theirs} {} cues); were the texts swapped?",
+                        other.family,
+                        me.family,
+                        s.files[other.file].name,
+                        me.family,
+                        quoted(evidence),
+                        other.family,
+                        me.family,
+                    );
+                    let label = format!("{} cue", other.family);
+                    let mut d = META
+                        .report(
+                            Location::in_doc(s.files[me.file].path.clone(), doc, first),
+                            message,
+                        )
+                        .with_label(label.clone())
+                        .with_help("check that each file holds its own emotion's text");
+                    for place in places.iter().skip(1) {
+                        d = d.with_related(
+                            Location::in_doc(s.files[me.file].path.clone(), doc, place.clone()),
+                            label.clone(),
+                        );
+                    }
+                    d = d.with_related(
+                        Location::in_doc(
+                            s.files[other.file].path.clone(),
+                            other_doc,
+                            other_doc.body_span(),
+                        ),
+                        "the sibling",
+                    );
+                    out.push(d);
+                    reported.push(me.file);
+                }
+            }
+        }
+        reported
+    }
+
     /// Siblings share the baseline's setup, so their valences can be compared directly: the
     /// text of an unpleasant emotion that is clearly more pleasant than the text of a
     /// pleasant sibling has the two the wrong way round (often two files swapped). A pair
@@ -409,9 +522,10 @@ impl Rule for EmotionMismatch {
         };
         let base = cx.content_words(base_index);
         let base_valence = valence(base_doc);
-        // Each valenced variant's own valence and whether the baseline test reported it, for
-        // the comparison between siblings below.
+        // Each valenced variant's own valence and whether the baseline test reported it, and
+        // each variant's cues by family, for the comparisons between siblings below.
         let mut valenced: Vec<Valenced> = Vec::new();
+        let mut cued: Vec<Cued> = Vec::new();
         for variant in &s.variants {
             let (Some(emotion), Some(doc)) = (&variant.emotion, s.files[variant.file].doc()) else {
                 continue;
@@ -438,6 +552,16 @@ impl Rule for EmotionMismatch {
                 cx.settings.mismatch_min_cues,
                 cx.settings.mismatch_min_shift as f32,
             );
+            cued.push(Cued {
+                file: variant.file,
+                family: &emotion.emotion.family,
+                cues: reading
+                    .families
+                    .iter()
+                    .map(|(f, w)| (*f, w.iter().map(|w| w.to_string()).collect()))
+                    .collect(),
+                reported: finding.is_some(),
+            });
             if emotion.emotion.valence.abs() >= VALENCED_EMOTION {
                 valenced.push(Valenced {
                     file: variant.file,
@@ -454,16 +578,7 @@ impl Rule for EmotionMismatch {
             else {
                 continue;
             };
-            // Point at the first place each evidence word is written.
-            let mut places = Vec::new();
-            for word in &evidence {
-                // A negated word (`not good`) is pointed at by the word itself.
-                let key = word.split(' ').next_back().unwrap_or(word);
-                if let Some(w) = doc.words.iter().find(|w| entity_key(w.lower(doc)) == key) {
-                    places.push(w.span());
-                }
-            }
-            places.sort_by_key(|r| r.start);
+            let places = evidence_places(doc, &evidence);
             let file = &s.files[variant.file];
             let Some(first) = places.first().cloned() else {
                 continue;
@@ -482,6 +597,10 @@ impl Rule for EmotionMismatch {
                 );
             }
             out.push(d);
+        }
+        let crossed = self.compare_sibling_cues(cx, &cued, out);
+        for v in valenced.iter_mut() {
+            v.reported |= crossed.contains(&v.file);
         }
         self.compare_siblings(cx, &valenced, out);
     }
@@ -588,7 +707,7 @@ pub fn corpus_examples(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::{check, scenario};
+    use crate::rules::testing::{check, scenario, spans};
 
     const BASELINE: &str = "Dana read the comment under her post. She put the phone on the \
         desk and looked at the window. The kettle clicked off in the kitchen.\n";
@@ -661,6 +780,49 @@ mod tests {
                 "bored.txt",
                 "Dana read the comment under her post. She put the phone on the desk and \
                  looked at the window. The kettle clicked off in the kitchen.\n",
+            ),
+        ]);
+        assert!(check(&EmotionMismatch, &s).is_empty());
+    }
+
+    #[test]
+    fn siblings_with_crossed_cues_are_both_reported() {
+        // Two unpleasant texts, too few cues each for the lone test, filed under each other's
+        // names: furious.txt froze and flinched, anxious.txt clenched its jaw.
+        let s = scenario(&[
+            ("baseline.txt", BASELINE),
+            (
+                "furious.txt",
+                "Dana read the comment under her post. She froze and flinched, then put the \
+                 phone on the desk and looked at the window. The kettle clicked off in the \
+                 kitchen.\n",
+            ),
+            (
+                "anxious.txt",
+                "Dana read the comment under her post. She clenched her jaw, put the phone on \
+                 the desk and looked at the window. The kettle clicked off in the kitchen.\n",
+            ),
+        ]);
+        let found = check(&EmotionMismatch, &s);
+        let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(found.len(), 2, "{messages:#?}");
+        assert!(messages.iter().any(|m| m.starts_with(
+            "reads as fear rather than anger, and its sibling `anxious.txt` reads as anger: `froze`, `flinched` (2 fear cues, 0 anger cues)"
+        )), "{messages:#?}");
+        assert_eq!(spans(&found), ["anxious.txt:clenched", "furious.txt:froze"]);
+        // Near miss: each text holds one cue of its own family beside the other's.
+        let s = scenario(&[
+            ("baseline.txt", BASELINE),
+            (
+                "furious.txt",
+                "Dana read the comment under her post. She froze, glared, then put the phone \
+                 on the desk and looked at the window. The kettle clicked off in the kitchen.\n",
+            ),
+            (
+                "anxious.txt",
+                "Dana read the comment under her post. She flinched, clenched her fist, put the \
+                 phone on the desk and looked at the window. The kettle clicked off in the \
+                 kitchen.\n",
             ),
         ]);
         assert!(check(&EmotionMismatch, &s).is_empty());
