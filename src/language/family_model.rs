@@ -112,10 +112,38 @@ pub struct Fit {
     pub unlearned: usize,
 }
 
-/// Dense counts for one family: how many of its variants add each token.
+/// Dense counts, token-major (`of[t * k + c]`: how many of family c's variants add token t,
+/// so one token's counts for every family sit together), the families' totals, and the
+/// logarithms the model needs: counts are whole numbers, so `ln(n + smoothing)` is a table.
 struct Counts {
-    tokens: Vec<f64>,
-    total: f64,
+    of: Vec<u32>,
+    total: Vec<u64>,
+    k: usize,
+    ln_smoothed: Vec<f64>,
+}
+
+impl Counts {
+    fn add(&mut self, c: usize, tokens: &[usize], remove: bool) {
+        for &t in tokens {
+            let n = &mut self.of[t * self.k + c];
+            *n = if remove { *n - 1 } else { *n + 1 };
+        }
+        let total = &mut self.total[c];
+        *total = if remove {
+            *total - tokens.len() as u64
+        } else {
+            *total + tokens.len() as u64
+        };
+    }
+
+    /// `ln P(token | family)` with Laplace smoothing, given the family's `ln` denominator.
+    fn log_likelihood(&self, c: usize, t: usize, ln_denominator: f64) -> f64 {
+        self.ln_smoothed[self.of[t * self.k + c] as usize] - ln_denominator
+    }
+
+    fn ln_denominator(&self, c: usize, space: usize) -> f64 {
+        (self.total[c] as f64 + SMOOTHING * space as f64).ln()
+    }
 }
 
 /// Learn from `examples` and predict each with its own scenario held out.
@@ -174,23 +202,22 @@ pub fn fit(examples: &[Example]) -> Fit {
     };
     let token_lists: Vec<Vec<usize>> = examples.iter().map(tokens_of).collect();
 
-    let mut counts: Vec<Counts> = (0..k)
-        .map(|_| Counts {
-            tokens: vec![0.0; space],
-            total: 0.0,
-        })
-        .collect();
-    let add = |counts: &mut Vec<Counts>, i: usize, sign: f64| {
-        let Some(c) = class_of(&examples[i]) else {
-            return;
-        };
-        for &t in &token_lists[i] {
-            counts[c].tokens[t] += sign;
+    let mut counts = Counts {
+        of: vec![0; space * k],
+        total: vec![0; k],
+        k,
+        // A count is at most the number of learned variants.
+        ln_smoothed: (0..=learned.len())
+            .map(|n| (n as f64 + SMOOTHING).ln())
+            .collect(),
+    };
+    let add = |counts: &mut Counts, i: usize, remove: bool| {
+        if let Some(c) = class_of(&examples[i]) {
+            counts.add(c, &token_lists[i], remove);
         }
-        counts[c].total += sign * token_lists[i].len() as f64;
     };
     for &i in &learned {
-        add(&mut counts, i, 1.0);
+        add(&mut counts, i, false);
     }
 
     // Out-of-sample probabilities, a scenario at a time.
@@ -199,26 +226,26 @@ pub fn fit(examples: &[Example]) -> Fit {
         by_scenario.entry(examples[i].scenario).or_default().push(i);
     }
     let mut probabilities: Vec<Vec<f64>> = vec![Vec::new(); examples.len()];
-    let log_likelihood = |counts: &[Counts], c: usize, t: usize| {
-        ((counts[c].tokens[t] + SMOOTHING) / (counts[c].total + SMOOTHING * space as f64)).ln()
-    };
+    let mut scores = vec![0.0; k];
     for members in by_scenario.values() {
         for &i in members {
-            add(&mut counts, i, -1.0);
+            add(&mut counts, i, true);
         }
+        let ln_denominators: Vec<f64> = (0..k).map(|c| counts.ln_denominator(c, space)).collect();
         for &i in members {
-            let scores: Vec<f64> = (0..k)
-                .map(|c| {
-                    token_lists[i]
-                        .iter()
-                        .map(|&t| log_likelihood(&counts, c, t))
-                        .sum()
-                })
-                .collect();
+            for (c, score) in scores.iter_mut().enumerate() {
+                *score = -(token_lists[i].len() as f64) * ln_denominators[c];
+            }
+            for &t in &token_lists[i] {
+                let row = &counts.of[t * k..(t + 1) * k];
+                for (score, &n) in scores.iter_mut().zip(row) {
+                    *score += counts.ln_smoothed[n as usize];
+                }
+            }
             probabilities[i] = softmax(&scores);
         }
         for &i in members {
-            add(&mut counts, i, 1.0);
+            add(&mut counts, i, false);
         }
     }
 
@@ -271,22 +298,26 @@ pub fn fit(examples: &[Example]) -> Fit {
         // variant's scenario as its prediction was.
         let members = &by_scenario[&examples[i].scenario];
         for &m in members {
-            add(&mut counts, m, -1.0);
+            add(&mut counts, m, true);
         }
+        let (ln_j, ln_own) = (
+            counts.ln_denominator(j, space),
+            counts.ln_denominator(own, space),
+        );
         let mut evidence: Vec<(f64, u32)> = examples[i]
             .words
             .iter()
             .map(|&w| {
                 let t = w as usize;
                 (
-                    log_likelihood(&counts, j, t) - log_likelihood(&counts, own, t),
+                    counts.log_likelihood(j, t, ln_j) - counts.log_likelihood(own, t, ln_own),
                     w,
                 )
             })
             .filter(|(gain, _)| *gain > 0.0)
             .collect();
         for &m in members {
-            add(&mut counts, m, 1.0);
+            add(&mut counts, m, false);
         }
         evidence.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         suspects.push(Suspect {
