@@ -303,9 +303,9 @@ fn learned(
             pct(c[3], c[0])
         );
     }
-    let (examples, _) =
-        pairlint::rules::corpus::emotion_mismatch::corpus_examples(&summaries, taxonomy);
-    let fit = pairlint::language::family_model::fit(&examples);
+    let variants =
+        pairlint::rules::corpus::emotion_mismatch::CorpusVariants::new(&summaries, taxonomy);
+    let fit = pairlint::language::family_model::fit(&variants);
     for f in &fit.families {
         println!(
             "  {}: {} variants, predicted as itself {:.1}%, cohesion {:+.3}, threshold {:.2}{}",

@@ -93,6 +93,15 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// Forget the texts the finding points into (its positions stay): for output that shows
+    /// no snippet.
+    pub fn drop_sources(&mut self) {
+        self.location.source = None;
+        for r in &mut self.related {
+            r.location.source = None;
+        }
+    }
+
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self

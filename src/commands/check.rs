@@ -105,12 +105,13 @@ fn check_inner(args: CheckArgs, out: &mut dyn Write) -> Result<i32, ConfigError>
         }
     }
 
-    let outcome = engine::run(&targets, &profiles, &profile_of);
     let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
         Format::Human
     } else {
         Format::Concise
     });
+    let keep_sources = matches!(format, Format::Human | Format::Sarif);
+    let outcome = engine::run_with(&targets, &profiles, &profile_of, keep_sources);
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,

@@ -114,6 +114,18 @@ impl Profile {
 
 /// Check every target scenario; `profile_of[i]` indexes the profile of the i-th target.
 pub fn run(targets: &Targets, profiles: &[Profile], profile_of: &[usize]) -> Outcome {
+    run_with(targets, profiles, profile_of, true)
+}
+
+/// `run`, keeping the texts findings point into only when `keep_sources` (the snippets of
+/// human output, the flagged text of SARIF fingerprints). A finding otherwise holds its text
+/// alive until the end of the run; thousands of them in a large corpus would be megabytes.
+pub fn run_with(
+    targets: &Targets,
+    profiles: &[Profile],
+    profile_of: &[usize],
+    keep_sources: bool,
+) -> Outcome {
     let mut diagnostics = Vec::new();
     let mut summary = Summary::default();
     // Corpus rules need the whole corpus: with file arguments (pre-commit) they would judge
@@ -151,9 +163,12 @@ pub fn run(targets: &Targets, profiles: &[Profile], profile_of: &[usize]) -> Out
         (scenario.files.len(), found, summary)
     };
     let mut file = |results: Vec<(usize, Vec<Diagnostic>, Option<_>)>| {
-        for (files, found, scenario_summary) in results {
+        for (files, mut found, scenario_summary) in results {
             summary.scenarios += 1;
             summary.files += files;
+            if !keep_sources {
+                found.iter_mut().for_each(Diagnostic::drop_sources);
+            }
             diagnostics.extend(found);
             if let Some(pending) = scenario_summary {
                 summaries.push(pending);

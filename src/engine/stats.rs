@@ -112,9 +112,9 @@ fn separability(scenarios: &[Scenario], taxonomy: &Taxonomy) -> Option<Separabil
             &[],
         ));
     }
-    let (examples, _) =
-        crate::rules::corpus::emotion_mismatch::corpus_examples(&summaries, taxonomy);
-    let fit = crate::language::family_model::fit(&examples);
+    let variants =
+        crate::rules::corpus::emotion_mismatch::CorpusVariants::new(&summaries, taxonomy);
+    let fit = crate::language::family_model::fit(&variants);
     if fit.families.len() < 2 {
         return None;
     }

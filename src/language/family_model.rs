@@ -17,8 +17,6 @@
 //! sums over variants, so the scenario's own counts are subtracted, its variants scored, and
 //! the counts restored. Deterministic, no model file, no dependency.
 
-use std::collections::BTreeMap;
-
 use crate::language::cues;
 use crate::language::lexicon::Lexicon;
 
@@ -31,15 +29,23 @@ const SMOOTHING: f64 = 0.5;
 /// are trusted: with two families, chance is 50% and a verdict needs 75%.
 const TRUSTED_ABOVE_CHANCE: f64 = 0.25;
 
-/// One variant: its scenario, its family (by name), and the features it adds to its baseline.
-#[derive(Debug, Clone)]
-pub struct Example {
-    pub scenario: usize,
-    pub family: String,
-    /// Ids of the words it adds (any numbering the caller keeps; the same word, the same id).
-    pub words: Vec<u32>,
-    /// The cue families of those words, each once per word (a family twice if two words cue it).
-    pub cue_families: Vec<&'static str>,
+/// What the model reads of each variant: its scenario, its family, the words it adds to its
+/// baseline (ids in any numbering the caller keeps: the same word, the same id) and the cue
+/// families of those words (a family twice if two words cue it). The corpus pass computes
+/// them on demand from its summaries (`emotion_mismatch::CorpusVariants`), so a large corpus
+/// keeps no second copy of its words; the tests below pack them in memory.
+pub trait Variants {
+    fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    fn scenario(&self, i: usize) -> u32;
+    fn family(&self, i: usize) -> &str;
+    /// How many cue families `read` numbers (its cue ids run from 0 to this).
+    fn cue_families(&self) -> usize;
+    /// Variant i's added words, sorted and without repeats, into `words`, and the ids of
+    /// their cue families into `cues`.
+    fn read(&self, i: usize, words: &mut Vec<u32>, cues: &mut Vec<u8>);
 }
 
 /// The cue families of an added word: its family in `rules/cues.toml`, and the families of the
@@ -123,16 +129,16 @@ struct Counts {
 }
 
 impl Counts {
-    fn add(&mut self, c: usize, tokens: &[usize], remove: bool) {
-        for &t in tokens {
+    fn add(&mut self, c: usize, tokens: impl Iterator<Item = usize>, len: usize, remove: bool) {
+        for t in tokens {
             let n = &mut self.of[t * self.k + c];
             *n = if remove { *n - 1 } else { *n + 1 };
         }
         let total = &mut self.total[c];
         *total = if remove {
-            *total - tokens.len() as u64
+            *total - len as u64
         } else {
-            *total + tokens.len() as u64
+            *total + len as u64
         };
     }
 
@@ -146,61 +152,84 @@ impl Counts {
     }
 }
 
-/// Learn from `examples` and predict each with its own scenario held out.
-pub fn fit(examples: &[Example]) -> Fit {
-    // The families with enough scenarios.
-    let mut scenarios_of: BTreeMap<&str, std::collections::BTreeSet<usize>> = BTreeMap::new();
-    for e in examples {
-        scenarios_of
-            .entry(&e.family)
-            .or_default()
-            .insert(e.scenario);
+/// Learn from `variants` and predict each with its own scenario held out.
+pub fn fit(variants: &impl Variants) -> Fit {
+    let n = variants.len();
+    // Family ids by first appearance, and the scenarios of each.
+    let mut family_names: Vec<&str> = Vec::new();
+    let mut family_of: Vec<u16> = Vec::with_capacity(n);
+    for i in 0..n {
+        let name = variants.family(i);
+        let id = match family_names.iter().position(|f| *f == name) {
+            Some(id) => id,
+            None => {
+                family_names.push(name);
+                family_names.len() - 1
+            }
+        };
+        family_of.push(id as u16);
     }
-    let families: Vec<&str> = scenarios_of
-        .iter()
-        .filter(|(_, s)| s.len() >= MIN_SCENARIOS)
-        .map(|(f, _)| *f)
+    let mut scenarios_of: Vec<std::collections::BTreeSet<u32>> =
+        vec![Default::default(); family_names.len()];
+    for i in 0..n {
+        scenarios_of[family_of[i] as usize].insert(variants.scenario(i));
+    }
+    // The families with enough scenarios are the classes, alphabetised.
+    let mut families: Vec<usize> = (0..family_names.len())
+        .filter(|&f| scenarios_of[f].len() >= MIN_SCENARIOS)
         .collect();
-    let learned: Vec<usize> = (0..examples.len())
-        .filter(|&i| families.contains(&examples[i].family.as_str()))
+    families.sort_by(|a, b| family_names[*a].cmp(family_names[*b]));
+    let mut class_of_family: Vec<Option<usize>> = vec![None; family_names.len()];
+    for (c, &f) in families.iter().enumerate() {
+        class_of_family[f] = Some(c);
+    }
+    let class_of = |i: usize| class_of_family[family_of[i] as usize];
+    // The learned variants, grouped by scenario (stable, so in corpus order within one).
+    let mut learned: Vec<u32> = (0..n as u32)
+        .filter(|&i| class_of(i as usize).is_some())
         .collect();
-    let unlearned = examples.len() - learned.len();
+    learned.sort_by_key(|&i| variants.scenario(i as usize));
+    let learned: Vec<usize> = learned.into_iter().map(|i| i as usize).collect();
+    let unlearned = n - learned.len();
     if families.len() < 2 {
         return Fit {
-            unlearned: examples.len(),
+            unlearned: n,
             ..Fit::default()
         };
     }
     let k = families.len();
-    let class_of = |e: &Example| families.binary_search(&e.family.as_str()).ok();
 
-    // Token space: word ids, then one token per cue family after them.
-    let word_space = learned
-        .iter()
-        .flat_map(|&i| examples[i].words.iter().copied())
-        .max()
-        .map_or(0, |m| m as usize + 1);
-    let cue_names: Vec<&'static str> = {
-        let mut names: Vec<&'static str> = learned
+    // Token space: the words the learned variants add, numbered densely, then the cue families.
+    let (mut words, mut cues) = (Vec::new(), Vec::new());
+    let mut dense: Vec<u32> = Vec::new();
+    let mut word_space = 0u32;
+    for &i in &learned {
+        words.clear();
+        cues.clear();
+        variants.read(i, &mut words, &mut cues);
+        for &w in &words {
+            let w = w as usize;
+            if w >= dense.len() {
+                dense.resize(w + 1, u32::MAX);
+            }
+            if dense[w] == u32::MAX {
+                dense[w] = word_space;
+                word_space += 1;
+            }
+        }
+    }
+    let word_space = word_space as usize;
+    let space = word_space + variants.cue_families();
+    // A variant's tokens, read again each time they are needed rather than kept.
+    let tokens = |i: usize| -> Vec<usize> {
+        let (mut words, mut cues) = (Vec::new(), Vec::new());
+        variants.read(i, &mut words, &mut cues);
+        words
             .iter()
-            .flat_map(|&i| examples[i].cue_families.iter().copied())
-            .collect();
-        names.sort_unstable();
-        names.dedup();
-        names
+            .map(|&w| dense[w as usize] as usize)
+            .chain(cues.iter().map(|&c| word_space + c as usize))
+            .collect()
     };
-    let space = word_space + cue_names.len();
-    let tokens_of = |e: &Example| -> Vec<usize> {
-        let mut t: Vec<usize> = e.words.iter().map(|&w| w as usize).collect();
-        t.extend(
-            e.cue_families
-                .iter()
-                .filter_map(|f| cue_names.binary_search(f).ok())
-                .map(|c| word_space + c),
-        );
-        t
-    };
-    let token_lists: Vec<Vec<usize>> = examples.iter().map(tokens_of).collect();
 
     let mut counts = Counts {
         of: vec![0; space * k],
@@ -212,41 +241,59 @@ pub fn fit(examples: &[Example]) -> Fit {
             .collect(),
     };
     let add = |counts: &mut Counts, i: usize, remove: bool| {
-        if let Some(c) = class_of(&examples[i]) {
-            counts.add(c, &token_lists[i], remove);
+        if let Some(c) = class_of(i) {
+            let t = tokens(i);
+            counts.add(c, t.iter().copied(), t.len(), remove);
         }
     };
     for &i in &learned {
         add(&mut counts, i, false);
     }
+    let groups: Vec<&[usize]> = learned
+        .chunk_by(|a, b| variants.scenario(*a) == variants.scenario(*b))
+        .collect();
 
-    // Out-of-sample probabilities, a scenario at a time.
-    let mut by_scenario: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for &i in &learned {
-        by_scenario.entry(examples[i].scenario).or_default().push(i);
-    }
-    let mut probabilities: Vec<Vec<f64>> = vec![Vec::new(); examples.len()];
-    let mut scores = vec![0.0; k];
-    for members in by_scenario.values() {
-        for &i in members {
-            add(&mut counts, i, true);
-        }
-        let ln_denominators: Vec<f64> = (0..k).map(|c| counts.ln_denominator(c, space)).collect();
-        for &i in members {
-            for (c, score) in scores.iter_mut().enumerate() {
-                *score = -(token_lists[i].len() as f64) * ln_denominators[c];
+    // Out-of-sample probabilities, a scenario at a time. Only each variant's probability of
+    // its own family and its most probable family are kept (an n x k array would be the
+    // largest thing here); the few variants that may be suspects are scored again below.
+    let score = |counts: &Counts, i: usize, ln_denominators: &[f64], out: &mut [f32]| {
+        let t = tokens(i);
+        let mut scores: Vec<f64> = ln_denominators
+            .iter()
+            .map(|d| -(t.len() as f64) * d)
+            .collect();
+        for &t in &t {
+            let row = &counts.of[t * k..(t + 1) * k];
+            for (score, &count) in scores.iter_mut().zip(row) {
+                *score += counts.ln_smoothed[count as usize];
             }
-            for &t in &token_lists[i] {
-                let row = &counts.of[t * k..(t + 1) * k];
-                for (score, &n) in scores.iter_mut().zip(row) {
-                    *score += counts.ln_smoothed[n as usize];
-                }
-            }
-            probabilities[i] = softmax(&scores);
         }
+        softmax_into(&scores, out);
+    };
+    let ln_denominators_without = |counts: &mut Counts, members: &[usize]| {
         for &i in members {
-            add(&mut counts, i, false);
+            add(counts, i, true);
         }
+        (0..k)
+            .map(|c| counts.ln_denominator(c, space))
+            .collect::<Vec<f64>>()
+    };
+    let restore = |counts: &mut Counts, members: &[usize]| {
+        for &i in members {
+            add(counts, i, false);
+        }
+    };
+    let mut own_probability = vec![0.0f32; n];
+    let mut predicted = vec![0u16; n];
+    let mut p = vec![0.0f32; k];
+    for members in &groups {
+        let ln_denominators = ln_denominators_without(&mut counts, members);
+        for &i in *members {
+            score(&counts, i, &ln_denominators, &mut p);
+            own_probability[i] = p[class_of(i).expect("learned")];
+            predicted[i] = argmax(&p) as u16;
+        }
+        restore(&mut counts, members);
     }
 
     // Thresholds, confusion, separability.
@@ -254,21 +301,21 @@ pub fn fit(examples: &[Example]) -> Fit {
     let mut named = vec![0usize; k];
     let mut confusion = vec![vec![0usize; k]; k];
     for &i in &learned {
-        let c = class_of(&examples[i]).expect("learned");
+        let c = class_of(i).expect("learned");
         named[c] += 1;
-        threshold[c] += probabilities[i][c];
-        confusion[c][argmax(&probabilities[i])] += 1;
+        threshold[c] += f64::from(own_probability[i]);
+        confusion[c][predicted[i] as usize] += 1;
     }
     for c in 0..k {
         threshold[c] /= named[c].max(1) as f64;
     }
     let chance = 1.0 / k as f64;
-    let cohesion = cohesion(examples, &learned, &token_lists, k, space, &class_of);
+    let cohesion = cohesion(&learned, k, space, &class_of, &tokens);
     let family_fits: Vec<FamilyFit> = (0..k)
         .map(|c| {
             let separability = confusion[c][c] as f64 / named[c].max(1) as f64;
             FamilyFit {
-                family: families[c].to_string(),
+                family: family_names[families[c]].to_string(),
                 variants: named[c],
                 scenarios: scenarios_of[families[c]].len(),
                 separability,
@@ -280,54 +327,56 @@ pub fn fit(examples: &[Example]) -> Fit {
         })
         .collect();
 
-    // Confident learning: suspects are off the diagonal of the confident joint.
+    // Confident learning: suspects are off the diagonal of the confident joint. Only a variant
+    // below its own family's threshold can be one; its scenario is held out again to score it.
     let mut suspects = Vec::new();
-    for &i in &learned {
-        let own = class_of(&examples[i]).expect("learned");
-        let p = &probabilities[i];
-        if p[own] >= threshold[own] || !family_fits[own].trusted {
-            continue;
-        }
-        let confident = (0..k)
-            .filter(|&j| j != own && p[j] >= threshold[j] && family_fits[j].trusted)
-            .max_by(|&a, &b| p[a].total_cmp(&p[b]));
-        let Some(j) = confident else {
-            continue;
+    for members in &groups {
+        let below = |&&i: &&usize| {
+            let own = class_of(i).expect("learned");
+            family_fits[own].trusted && f64::from(own_probability[i]) < threshold[own]
         };
-        // The words most in favour of j against the own family, counted without this
-        // variant's scenario as its prediction was.
-        let members = &by_scenario[&examples[i].scenario];
-        for &m in members {
-            add(&mut counts, m, true);
+        if !members.iter().any(|i| below(&i)) {
+            continue;
         }
-        let (ln_j, ln_own) = (
-            counts.ln_denominator(j, space),
-            counts.ln_denominator(own, space),
-        );
-        let mut evidence: Vec<(f64, u32)> = examples[i]
-            .words
-            .iter()
-            .map(|&w| {
-                let t = w as usize;
-                (
-                    counts.log_likelihood(j, t, ln_j) - counts.log_likelihood(own, t, ln_own),
-                    w,
-                )
-            })
-            .filter(|(gain, _)| *gain > 0.0)
-            .collect();
-        for &m in members {
-            add(&mut counts, m, false);
+        let ln_denominators = ln_denominators_without(&mut counts, members);
+        for &i in members.iter().filter(below) {
+            let own = class_of(i).expect("learned");
+            score(&counts, i, &ln_denominators, &mut p);
+            let confident = (0..k)
+                .filter(|&j| j != own && f64::from(p[j]) >= threshold[j] && family_fits[j].trusted)
+                .max_by(|&a, &b| p[a].total_cmp(&p[b]));
+            let Some(j) = confident else {
+                continue;
+            };
+            // The words most in favour of j against the own family, with the scenario held
+            // out as for its prediction.
+            words.clear();
+            cues.clear();
+            variants.read(i, &mut words, &mut cues);
+            let mut evidence: Vec<(f64, u32)> = words
+                .iter()
+                .map(|&w| {
+                    let t = dense[w as usize] as usize;
+                    (
+                        counts.log_likelihood(j, t, ln_denominators[j])
+                            - counts.log_likelihood(own, t, ln_denominators[own]),
+                        w,
+                    )
+                })
+                .filter(|(gain, _)| *gain > 0.0)
+                .collect();
+            evidence.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            suspects.push(Suspect {
+                example: i,
+                reads_as: family_names[families[j]].to_string(),
+                probability: f64::from(p[j]),
+                own_probability: f64::from(p[own]),
+                evidence: evidence.iter().take(6).map(|&(_, w)| w).collect(),
+            });
         }
-        evidence.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        suspects.push(Suspect {
-            example: i,
-            reads_as: families[j].to_string(),
-            probability: p[j],
-            own_probability: p[own],
-            evidence: evidence.iter().take(6).map(|&(_, w)| w).collect(),
-        });
+        restore(&mut counts, members);
     }
+    suspects.sort_by_key(|s| s.example);
 
     Fit {
         families: family_fits,
@@ -338,15 +387,16 @@ pub fn fit(examples: &[Example]) -> Fit {
     }
 }
 
-fn softmax(scores: &[f64]) -> Vec<f64> {
+fn softmax_into(scores: &[f64], out: &mut [f32]) {
     let max = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let exp: Vec<f64> = scores.iter().map(|s| (s - max).exp()).collect();
-    let sum: f64 = exp.iter().sum();
-    exp.iter().map(|e| e / sum).collect()
+    let sum: f64 = scores.iter().map(|s| (s - max).exp()).sum();
+    for (o, s) in out.iter_mut().zip(scores) {
+        *o = ((s - max).exp() / sum) as f32;
+    }
 }
 
 /// The first index of the largest value.
-fn argmax(values: &[f64]) -> usize {
+fn argmax(values: &[f32]) -> usize {
     let mut best = 0;
     for (i, v) in values.iter().enumerate() {
         if *v > values[best] {
@@ -360,46 +410,50 @@ fn argmax(values: &[f64]) -> usize {
 /// variant) minus (cosine to the nearest other family's centroid). Each variant is a binary
 /// vector of its tokens, normalised, so every variant weighs the same in a centroid.
 fn cohesion(
-    examples: &[Example],
     learned: &[usize],
-    token_lists: &[Vec<usize>],
     k: usize,
     space: usize,
-    class_of: &dyn Fn(&Example) -> Option<usize>,
+    class_of: &dyn Fn(usize) -> Option<usize>,
+    tokens: &dyn Fn(usize) -> Vec<usize>,
 ) -> Vec<f64> {
-    let mut centroid = vec![vec![0.0f64; space]; k];
+    let mut centroid = vec![0.0f32; k * space];
     for &i in learned {
-        let c = class_of(&examples[i]).expect("learned");
-        let n = token_lists[i].len();
+        let c = class_of(i).expect("learned");
+        let t = tokens(i);
+        let n = t.len();
         if n == 0 {
             continue;
         }
-        let w = 1.0 / (n as f64).sqrt();
-        for &t in &token_lists[i] {
-            centroid[c][t] += w;
+        let w = 1.0 / (n as f32).sqrt();
+        for t in t {
+            centroid[c * space + t] += w;
         }
     }
     let norm2: Vec<f64> = centroid
-        .iter()
-        .map(|v| v.iter().map(|x| x * x).sum())
+        .chunks(space.max(1))
+        .map(|v| v.iter().map(|&x| f64::from(x) * f64::from(x)).sum())
         .collect();
     let mut sum = vec![0.0; k];
     let mut n_of = vec![0usize; k];
     for &i in learned {
-        let own = class_of(&examples[i]).expect("learned");
-        let n = token_lists[i].len();
+        let own = class_of(i).expect("learned");
+        let t = tokens(i);
+        let n = t.len();
         n_of[own] += 1;
         if n == 0 {
             continue;
         }
         let w = 1.0 / (n as f64).sqrt();
         let cosine_to = |c: usize| {
-            let dot: f64 = token_lists[i].iter().map(|&t| centroid[c][t] * w).sum();
+            let dot: f64 = t
+                .iter()
+                .map(|&t| f64::from(centroid[c * space + t]) * w)
+                .sum();
             if c == own {
                 // The centroid without this variant: subtract its own unit vector.
                 let dot_rest = dot - 1.0;
                 let norm_rest = (norm2[c] - 2.0 * dot + 1.0).max(0.0).sqrt();
-                if norm_rest == 0.0 {
+                if norm_rest < 1e-9 {
                     0.0
                 } else {
                     dot_rest / norm_rest
@@ -422,6 +476,104 @@ fn cohesion(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every variant as the model sees it, packed so a corpus of tens of thousands of variants
+    /// costs a few bytes per added word: its scenario, its family, the words it adds to its
+    /// baseline (ids in any numbering the caller keeps: the same word, the same id) and the cue
+    /// families of those words (a family twice if two words cue it).
+    #[derive(Debug, Clone, Default)]
+    pub struct Examples {
+        family_names: Vec<String>,
+        cue_names: Vec<&'static str>,
+        scenario: Vec<u32>,
+        family: Vec<u16>,
+        /// Example i's words, sorted and delta-coded (`text::ids`), are
+        /// `words[word_end[i - 1]..word_end[i]]`; the same for cues.
+        word_end: Vec<u32>,
+        words: Vec<u8>,
+        cue_end: Vec<u32>,
+        cues: Vec<u8>,
+    }
+
+    impl Examples {
+        pub fn push(
+            &mut self,
+            scenario: usize,
+            family: &str,
+            words: &[u32],
+            cue_families: &[&'static str],
+        ) {
+            let family = match self.family_names.iter().position(|f| f == family) {
+                Some(i) => i,
+                None => {
+                    self.family_names.push(family.to_string());
+                    self.family_names.len() - 1
+                }
+            };
+            self.scenario.push(scenario as u32);
+            self.family.push(family as u16);
+            let mut sorted = words.to_vec();
+            sorted.sort_unstable();
+            sorted.dedup();
+            crate::text::ids::encode_sorted(&sorted, &mut self.words);
+            self.word_end.push(self.words.len() as u32);
+            for &cue in cue_families {
+                let id = match self.cue_names.iter().position(|c| *c == cue) {
+                    Some(i) => i,
+                    None => {
+                        self.cue_names.push(cue);
+                        self.cue_names.len() - 1
+                    }
+                };
+                self.cues.push(id as u8);
+            }
+            self.cue_end.push(self.cues.len() as u32);
+        }
+    }
+
+    impl Variants for Examples {
+        fn len(&self) -> usize {
+            self.scenario.len()
+        }
+
+        fn scenario(&self, i: usize) -> u32 {
+            self.scenario[i]
+        }
+
+        fn family(&self, i: usize) -> &str {
+            &self.family_names[self.family[i] as usize]
+        }
+
+        fn cue_families(&self) -> usize {
+            self.cue_names.len()
+        }
+
+        fn read(&self, i: usize, words: &mut Vec<u32>, cues: &mut Vec<u8>) {
+            let start = if i == 0 { 0 } else { self.word_end[i - 1] };
+            words.extend(crate::text::ids::decode_sorted(
+                &self.words[start as usize..self.word_end[i] as usize],
+            ));
+            let start = if i == 0 { 0 } else { self.cue_end[i - 1] };
+            cues.extend_from_slice(&self.cues[start as usize..self.cue_end[i] as usize]);
+        }
+    }
+
+    /// One variant, unpacked, so tests can move and drop variants before packing them.
+    #[derive(Debug, Clone)]
+    struct Example {
+        scenario: usize,
+        family: String,
+        words: Vec<u32>,
+        cue_families: Vec<&'static str>,
+    }
+
+    fn fit(examples: &[Example]) -> Fit {
+        let mut packed = Examples::default();
+        for e in examples {
+            packed.push(e.scenario, &e.family, &e.words, &e.cue_families);
+        }
+        super::fit(&packed)
+    }
 
     /// A corpus of `scenarios` scenarios, each with one variant per family, whose added words
     /// are drawn from the family's own words (ids 0-9 for the first family, 10-19 for the
@@ -513,7 +665,7 @@ mod tests {
         assert_eq!(fit.families.len(), 2);
         assert_eq!(fit.unlearned, MIN_SCENARIOS - 1);
         // One family alone is nothing to tell apart.
-        let fit = super::fit(&corpus(&["anger"], 12));
+        let fit = self::fit(&corpus(&["anger"], 12));
         assert!(fit.families.is_empty() && fit.suspects.is_empty());
     }
 

@@ -14,6 +14,7 @@ use crate::corpus::AllowEntry;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::language::features::{Surface, SurfaceCounts, ending, minhash};
 use crate::rules::Context;
+use crate::text::ids::{decode_sorted, encode_sorted};
 use crate::text::{Doc, Position};
 
 /// Strings seen across the corpus, each stored once and named by a 4-byte id.
@@ -126,39 +127,6 @@ pub struct TextSummary {
 }
 
 const NO_EMOTION: u32 = u32::MAX;
-
-/// Sorted ids as LEB128-coded gaps: about a byte and a half a word instead of four.
-fn encode_sorted(ids: &[u32], out: &mut Vec<u8>) {
-    let mut previous = 0u32;
-    for &id in ids {
-        let mut delta = id - previous;
-        previous = id;
-        while delta >= 0x80 {
-            out.push((delta as u8 & 0x7f) | 0x80);
-            delta >>= 7;
-        }
-        out.push(delta as u8);
-    }
-}
-
-fn decode_sorted(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
-    let mut bytes = bytes.iter();
-    let mut previous = 0u32;
-    std::iter::from_fn(move || {
-        let mut delta = 0u32;
-        let mut shift = 0;
-        loop {
-            let b = *bytes.next()?;
-            delta |= u32::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                break;
-            }
-            shift += 7;
-        }
-        previous += delta;
-        Some(previous)
-    })
-}
 
 /// An append-only array in blocks that are allocated once and never grow. A doubling `Vec`
 /// leaves its outgrown copies behind in the allocator, still resident; at 100 MB of corpus

@@ -4,6 +4,7 @@
 //! lookup over the tables build/ generates. Uses no other module of the crate.
 
 pub mod dictionary;
+pub mod ids;
 pub mod sentences;
 pub mod tables;
 pub mod words;

@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::language::cues;
-use crate::language::family_model::{self, Example};
+use crate::language::family_model::{self, Variants};
 use crate::language::lexicon::{LexHit, Lexicon};
 use crate::language::taxonomy::Taxonomy;
 use crate::rules::summary::Summaries;
@@ -610,15 +610,15 @@ impl Rule for EmotionMismatch {
     /// family is reported, unless the lexicon tests above already did.
     fn check_corpus(&self, cx: &CorpusContext, out: &mut Vec<Diagnostic>) {
         let summaries = cx.summaries;
-        let (examples, places) = corpus_examples(summaries, cx.taxonomy);
-        let fit = family_model::fit(&examples);
+        let variants = CorpusVariants::new(summaries, cx.taxonomy);
+        let fit = family_model::fit(&variants);
         for suspect in &fit.suspects {
-            let (s, v) = places[suspect.example];
+            let (s, v) = variants.place(suspect.example);
             let text = summaries.variant(s, v);
             if text.mismatch_reported {
                 continue;
             }
-            let own = &examples[suspect.example].family;
+            let own = variants.family(suspect.example);
             let threshold = |family: &str| {
                 fit.families
                     .iter()
@@ -648,60 +648,126 @@ impl Rule for EmotionMismatch {
     }
 }
 
-/// Every variant of the corpus as the family model sees it: its family, the content words it
-/// adds to its baseline (vocabulary ids) and their cue families; beside each, its scenario
-/// and index among the scenario's variants. Variants without a baseline or a known family
-/// are left out.
-pub fn corpus_examples(
-    summaries: &Summaries,
-    taxonomy: &Taxonomy,
-) -> (Vec<Example>, Vec<(usize, usize)>) {
-    // A word's cue families, looked up once per word of the vocabulary.
-    let mut cue_cache: Vec<Option<Vec<&'static str>>> =
-        vec![None; summaries.vocabulary.word_count()];
-    let mut family_of: BTreeMap<String, Option<String>> = BTreeMap::new();
-    let (mut examples, mut places) = (Vec::new(), Vec::new());
-    for s in 0..summaries.len() {
-        let Some(baseline) = summaries.baseline(s) else {
-            continue;
-        };
-        let base: Vec<u32> = summaries.content(baseline).collect();
-        for (v, variant) in summaries.variants(s).iter().enumerate() {
-            let emotion = summaries.emotion(variant);
-            let family = family_of
-                .entry(emotion.to_string())
-                .or_insert_with(|| taxonomy.resolve(emotion).map(|r| r.emotion.family))
-                .clone();
-            let Some(family) = family else {
+/// Every variant of the corpus as the family model reads it, computed on demand from the
+/// summaries (their content-word ids): the words a variant adds to its baseline and the cue
+/// families of those words. Only an index and a per-word cache of cue families are kept, so the
+/// corpus pass adds a few bytes per variant, not a copy of the corpus's words. Variants
+/// without a baseline or a known family are left out.
+pub struct CorpusVariants<'a> {
+    summaries: &'a Summaries,
+    /// Scenario, index among its variants, and family id of each variant read.
+    index: Vec<(u32, u16, u16)>,
+    family_names: Vec<String>,
+    /// The cue families, in the order of the bits below: the taxonomy's families.
+    cue_names: Vec<&'a str>,
+    /// Per vocabulary word, its cue families as bits; `UNREAD` until first needed.
+    cue_bits: Vec<std::cell::Cell<u32>>,
+}
+
+const UNREAD: u32 = u32::MAX;
+
+impl<'a> CorpusVariants<'a> {
+    pub fn new(summaries: &'a Summaries, taxonomy: &'a Taxonomy) -> CorpusVariants<'a> {
+        let mut family_names: Vec<String> = Vec::new();
+        let mut family_id: BTreeMap<&str, Option<u16>> = BTreeMap::new();
+        let mut index = Vec::new();
+        for s in 0..summaries.len() {
+            if summaries.baseline(s).is_none() {
                 continue;
-            };
-            let mut words = Vec::new();
-            let mut b = base.iter().peekable();
-            for w in summaries.content(variant) {
-                while b.next_if(|&&x| x < w).is_some() {}
-                if b.peek() != Some(&&w) {
-                    words.push(w);
+            }
+            for (v, variant) in summaries.variants(s).iter().enumerate() {
+                let emotion = summaries.emotion(variant);
+                let id = *family_id.entry(emotion).or_insert_with(|| {
+                    let family = taxonomy.resolve(emotion)?.emotion.family;
+                    let id = match family_names.iter().position(|f| *f == family) {
+                        Some(id) => id,
+                        None => {
+                            family_names.push(family);
+                            family_names.len() - 1
+                        }
+                    };
+                    Some(id as u16)
+                });
+                if let Some(id) = id {
+                    index.push((s as u32, v as u16, id));
                 }
             }
-            let mut cue_families = Vec::new();
-            for &w in &words {
-                let cached = cue_cache[w as usize].get_or_insert_with(|| {
-                    let mut found = Vec::new();
-                    family_model::cue_families_of(summaries.word(w), &mut found);
-                    found
-                });
-                cue_families.extend(cached.iter().copied());
-            }
-            examples.push(Example {
-                scenario: s,
-                family,
-                words,
-                cue_families,
-            });
-            places.push((s, v));
+        }
+        // Bits hold 31 families (the bundled taxonomy has 17); any beyond are not cues.
+        let cue_names: Vec<&str> = taxonomy
+            .families
+            .keys()
+            .map(String::as_str)
+            .take(31)
+            .collect();
+        CorpusVariants {
+            summaries,
+            index,
+            family_names,
+            cue_names,
+            cue_bits: (0..summaries.vocabulary.word_count())
+                .map(|_| std::cell::Cell::new(UNREAD))
+                .collect(),
         }
     }
-    (examples, places)
+
+    /// The scenario and the index among its variants of variant `i`.
+    pub fn place(&self, i: usize) -> (usize, usize) {
+        let (s, v, _) = self.index[i];
+        (s as usize, v as usize)
+    }
+
+    fn cue_bits(&self, word: u32) -> u32 {
+        let cell = &self.cue_bits[word as usize];
+        if cell.get() == UNREAD {
+            let mut found = Vec::new();
+            family_model::cue_families_of(self.summaries.word(word), &mut found);
+            let bits = found
+                .iter()
+                .filter_map(|f| self.cue_names.iter().position(|c| c == f))
+                .fold(0u32, |bits, i| bits | 1 << i);
+            cell.set(bits);
+        }
+        cell.get()
+    }
+}
+
+impl Variants for CorpusVariants<'_> {
+    fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    fn scenario(&self, i: usize) -> u32 {
+        self.index[i].0
+    }
+
+    fn family(&self, i: usize) -> &str {
+        &self.family_names[self.index[i].2 as usize]
+    }
+
+    fn cue_families(&self) -> usize {
+        self.cue_names.len()
+    }
+
+    fn read(&self, i: usize, words: &mut Vec<u32>, cues: &mut Vec<u8>) {
+        let (s, v) = self.place(i);
+        let summaries = self.summaries;
+        let Some(baseline) = summaries.baseline(s) else {
+            return;
+        };
+        // Both lists are sorted: a merge leaves the variant's words the baseline lacks.
+        let mut base = summaries.content(baseline).peekable();
+        for w in summaries.content(&summaries.variants(s)[v]) {
+            while base.next_if(|&b| b < w).is_some() {}
+            if base.peek() != Some(&w) {
+                words.push(w);
+            }
+        }
+        for &w in words.iter() {
+            let bits = self.cue_bits(w);
+            cues.extend((0..32u8).filter(|b| bits & (1 << b) != 0));
+        }
+    }
 }
 
 #[cfg(test)]
