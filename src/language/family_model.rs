@@ -40,7 +40,8 @@ pub trait Variants {
         self.len() == 0
     }
     fn scenario(&self, i: usize) -> u32;
-    fn family(&self, i: usize) -> &str;
+    /// Its family, or `None` for a variant the model is not to read (no known family).
+    fn family(&self, i: usize) -> Option<&str>;
     /// How many cue families `read` numbers (its cue ids run from 0 to this).
     fn cue_families(&self) -> usize;
     /// Variant i's added words, sorted and without repeats, into `words`, and the ids of
@@ -156,44 +157,65 @@ impl Counts {
 pub fn fit(variants: &impl Variants) -> Fit {
     let n = variants.len();
     // Family ids by first appearance, and the scenarios of each.
+    // Family ids by first appearance (u8::MAX: no family; a taxonomy has far fewer).
     let mut family_names: Vec<&str> = Vec::new();
-    let mut family_of: Vec<u16> = Vec::with_capacity(n);
+    let mut family_of: Vec<u8> = Vec::with_capacity(n);
     for i in 0..n {
-        let name = variants.family(i);
-        let id = match family_names.iter().position(|f| *f == name) {
-            Some(id) => id,
-            None => {
-                family_names.push(name);
-                family_names.len() - 1
-            }
+        let id = match variants.family(i) {
+            None => u8::MAX,
+            Some(name) => match family_names.iter().position(|f| *f == name) {
+                Some(id) => id as u8,
+                None if family_names.len() < usize::from(u8::MAX) => {
+                    family_names.push(name);
+                    (family_names.len() - 1) as u8
+                }
+                None => u8::MAX,
+            },
         };
-        family_of.push(id as u16);
+        family_of.push(id);
     }
-    let mut scenarios_of: Vec<std::collections::BTreeSet<u32>> =
-        vec![Default::default(); family_names.len()];
-    for i in 0..n {
-        scenarios_of[family_of[i] as usize].insert(variants.scenario(i));
+    // Variants in scenario order (stable), to count each family's scenarios and, below, to
+    // hold one scenario out at a time.
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    order.sort_by_cached_key(|&i| variants.scenario(i as usize));
+    let mut scenarios_of = vec![0usize; family_names.len()];
+    let mut last_scenario: Vec<Option<u32>> = vec![None; family_names.len()];
+    for &i in &order {
+        if family_of[i as usize] == u8::MAX {
+            continue;
+        }
+        let (f, s) = (
+            family_of[i as usize] as usize,
+            variants.scenario(i as usize),
+        );
+        if last_scenario[f] != Some(s) {
+            last_scenario[f] = Some(s);
+            scenarios_of[f] += 1;
+        }
     }
     // The families with enough scenarios are the classes, alphabetised.
     let mut families: Vec<usize> = (0..family_names.len())
-        .filter(|&f| scenarios_of[f].len() >= MIN_SCENARIOS)
+        .filter(|&f| scenarios_of[f] >= MIN_SCENARIOS)
         .collect();
     families.sort_by(|a, b| family_names[*a].cmp(family_names[*b]));
     let mut class_of_family: Vec<Option<usize>> = vec![None; family_names.len()];
     for (c, &f) in families.iter().enumerate() {
         class_of_family[f] = Some(c);
     }
-    let class_of = |i: usize| class_of_family[family_of[i] as usize];
-    // The learned variants, grouped by scenario (stable, so in corpus order within one).
-    let mut learned: Vec<u32> = (0..n as u32)
-        .filter(|&i| class_of(i as usize).is_some())
-        .collect();
-    learned.sort_by_key(|&i| variants.scenario(i as usize));
-    let learned: Vec<usize> = learned.into_iter().map(|i| i as usize).collect();
-    let unlearned = n - learned.len();
+    let class_of = |i: usize| {
+        class_of_family
+            .get(family_of[i] as usize)
+            .copied()
+            .flatten()
+    };
+    // The learned variants, grouped by scenario.
+    order.retain(|&i| class_of(i as usize).is_some());
+    let learned = order;
+    let with_family = family_of.iter().filter(|&&f| f != u8::MAX).count();
+    let unlearned = with_family - learned.len();
     if families.len() < 2 {
         return Fit {
-            unlearned: n,
+            unlearned: with_family,
             ..Fit::default()
         };
     }
@@ -203,7 +225,7 @@ pub fn fit(variants: &impl Variants) -> Fit {
     let (mut words, mut cues) = (Vec::new(), Vec::new());
     let mut dense: Vec<u32> = Vec::new();
     let mut word_space = 0u32;
-    for &i in &learned {
+    for i in learned.iter().map(|&i| i as usize) {
         words.clear();
         cues.clear();
         variants.read(i, &mut words, &mut cues);
@@ -246,11 +268,11 @@ pub fn fit(variants: &impl Variants) -> Fit {
             counts.add(c, t.iter().copied(), t.len(), remove);
         }
     };
-    for &i in &learned {
+    for i in learned.iter().map(|&i| i as usize) {
         add(&mut counts, i, false);
     }
-    let groups: Vec<&[usize]> = learned
-        .chunk_by(|a, b| variants.scenario(*a) == variants.scenario(*b))
+    let groups: Vec<&[u32]> = learned
+        .chunk_by(|a, b| variants.scenario(*a as usize) == variants.scenario(*b as usize))
         .collect();
 
     // Out-of-sample probabilities, a scenario at a time. Only each variant's probability of
@@ -270,28 +292,28 @@ pub fn fit(variants: &impl Variants) -> Fit {
         }
         softmax_into(&scores, out);
     };
-    let ln_denominators_without = |counts: &mut Counts, members: &[usize]| {
-        for &i in members {
+    let ln_denominators_without = |counts: &mut Counts, members: &[u32]| {
+        for i in members.iter().map(|&i| i as usize) {
             add(counts, i, true);
         }
         (0..k)
             .map(|c| counts.ln_denominator(c, space))
             .collect::<Vec<f64>>()
     };
-    let restore = |counts: &mut Counts, members: &[usize]| {
-        for &i in members {
+    let restore = |counts: &mut Counts, members: &[u32]| {
+        for i in members.iter().map(|&i| i as usize) {
             add(counts, i, false);
         }
     };
     let mut own_probability = vec![0.0f32; n];
-    let mut predicted = vec![0u16; n];
+    let mut predicted = vec![0u8; n];
     let mut p = vec![0.0f32; k];
     for members in &groups {
         let ln_denominators = ln_denominators_without(&mut counts, members);
-        for &i in *members {
+        for i in members.iter().map(|&i| i as usize) {
             score(&counts, i, &ln_denominators, &mut p);
             own_probability[i] = p[class_of(i).expect("learned")];
-            predicted[i] = argmax(&p) as u16;
+            predicted[i] = argmax(&p) as u8;
         }
         restore(&mut counts, members);
     }
@@ -300,7 +322,7 @@ pub fn fit(variants: &impl Variants) -> Fit {
     let mut threshold = vec![0.0; k];
     let mut named = vec![0usize; k];
     let mut confusion = vec![vec![0usize; k]; k];
-    for &i in &learned {
+    for i in learned.iter().map(|&i| i as usize) {
         let c = class_of(i).expect("learned");
         named[c] += 1;
         threshold[c] += f64::from(own_probability[i]);
@@ -317,7 +339,7 @@ pub fn fit(variants: &impl Variants) -> Fit {
             FamilyFit {
                 family: family_names[families[c]].to_string(),
                 variants: named[c],
-                scenarios: scenarios_of[families[c]].len(),
+                scenarios: scenarios_of[families[c]],
                 separability,
                 cohesion: cohesion[c],
                 threshold: threshold[c],
@@ -331,15 +353,15 @@ pub fn fit(variants: &impl Variants) -> Fit {
     // below its own family's threshold can be one; its scenario is held out again to score it.
     let mut suspects = Vec::new();
     for members in &groups {
-        let below = |&&i: &&usize| {
+        let below = |i: usize| {
             let own = class_of(i).expect("learned");
             family_fits[own].trusted && f64::from(own_probability[i]) < threshold[own]
         };
-        if !members.iter().any(|i| below(&i)) {
+        if !members.iter().any(|&i| below(i as usize)) {
             continue;
         }
         let ln_denominators = ln_denominators_without(&mut counts, members);
-        for &i in members.iter().filter(below) {
+        for i in members.iter().map(|&i| i as usize).filter(|&i| below(i)) {
             let own = class_of(i).expect("learned");
             score(&counts, i, &ln_denominators, &mut p);
             let confident = (0..k)
@@ -410,14 +432,14 @@ fn argmax(values: &[f32]) -> usize {
 /// variant) minus (cosine to the nearest other family's centroid). Each variant is a binary
 /// vector of its tokens, normalised, so every variant weighs the same in a centroid.
 fn cohesion(
-    learned: &[usize],
+    learned: &[u32],
     k: usize,
     space: usize,
     class_of: &dyn Fn(usize) -> Option<usize>,
     tokens: &dyn Fn(usize) -> Vec<usize>,
 ) -> Vec<f64> {
     let mut centroid = vec![0.0f32; k * space];
-    for &i in learned {
+    for i in learned.iter().map(|&i| i as usize) {
         let c = class_of(i).expect("learned");
         let t = tokens(i);
         let n = t.len();
@@ -435,7 +457,7 @@ fn cohesion(
         .collect();
     let mut sum = vec![0.0; k];
     let mut n_of = vec![0usize; k];
-    for &i in learned {
+    for i in learned.iter().map(|&i| i as usize) {
         let own = class_of(i).expect("learned");
         let t = tokens(i);
         let n = t.len();
@@ -540,8 +562,8 @@ mod tests {
             self.scenario[i]
         }
 
-        fn family(&self, i: usize) -> &str {
-            &self.family_names[self.family[i] as usize]
+        fn family(&self, i: usize) -> Option<&str> {
+            Some(&self.family_names[self.family[i] as usize])
         }
 
         fn cue_families(&self) -> usize {

@@ -121,12 +121,11 @@ pub struct TextSummary {
     pub ending: Option<EndingSummary>,
     /// The text without surrounding whitespace, for findings about the whole text.
     whole_range: CompactRange,
-    /// emotion-mismatch already reported this text in its scenario pass (its finding points
-    /// at words), so its corpus pass does not report it again.
-    pub mismatch_reported: bool,
 }
 
 const NO_EMOTION: u32 = u32::MAX;
+/// The bit of `TextSummary::file` that says emotion-mismatch reported the text.
+const MISMATCH_REPORTED: u32 = 1 << 31;
 
 /// An append-only array in blocks that are allocated once and never grow. A doubling `Vec`
 /// leaves its outgrown copies behind in the allocator, still resident; at 100 MB of corpus
@@ -228,6 +227,12 @@ impl Summaries {
 }
 
 impl TextSummary {
+    /// emotion-mismatch already reported this text in its scenario pass (its finding points
+    /// at words), so its corpus pass does not report it again.
+    pub fn mismatch_reported(&self) -> bool {
+        self.file & MISMATCH_REPORTED != 0
+    }
+
     /// Surface rates, computed from the kept counts exactly as `Surface::of` does.
     pub fn surface(&self) -> Surface {
         self.counts.rates()
@@ -289,9 +294,21 @@ impl Summaries {
         self.vocabulary.name(text.emotion)
     }
 
+    /// The emotion's name as an id (`Vocabulary::name`), for tables indexed by it.
+    pub fn emotion_id(&self, text: &TextSummary) -> u32 {
+        text.emotion
+    }
+
+    /// How many names (file and emotion names) the vocabulary holds: name ids run up to this.
+    pub fn name_count(&self) -> usize {
+        self.vocabulary.names.strings.len()
+    }
+
     /// The file of a text of scenario `s`.
     pub fn path(&self, s: usize, text: &TextSummary) -> PathBuf {
-        self.scenarios[s].dir.join(self.vocabulary.name(text.file))
+        self.scenarios[s]
+            .dir
+            .join(self.vocabulary.name(text.file & !MISMATCH_REPORTED))
     }
 
     /// The whole text, for findings about the text as a whole.
@@ -362,7 +379,14 @@ impl Summaries {
         encode_sorted(&ids, &mut self.scratch);
         let content = self.content.push_run(self.scratch.iter().copied());
         TextSummary {
-            file: vocabulary.names.id(&text.file),
+            // The flag rides in the name id's top bit: a separate bool would pad every text
+            // summary by four bytes.
+            file: vocabulary.names.id(&text.file)
+                | if text.mismatch_reported {
+                    MISMATCH_REPORTED
+                } else {
+                    0
+                },
             emotion,
             content,
             counts: text.counts,
@@ -377,7 +401,6 @@ impl Summaries {
                     },
                 ),
             whole_range: text.whole_range,
-            mismatch_reported: text.mismatch_reported,
         }
     }
 }

@@ -615,10 +615,10 @@ impl Rule for EmotionMismatch {
         for suspect in &fit.suspects {
             let (s, v) = variants.place(suspect.example);
             let text = summaries.variant(s, v);
-            if text.mismatch_reported {
+            if text.mismatch_reported() {
                 continue;
             }
-            let own = variants.family(suspect.example);
+            let own = variants.family(suspect.example).unwrap_or_default();
             let threshold = |family: &str| {
                 fit.families
                     .iter()
@@ -650,13 +650,17 @@ impl Rule for EmotionMismatch {
 
 /// Every variant of the corpus as the family model reads it, computed on demand from the
 /// summaries (their content-word ids): the words a variant adds to its baseline and the cue
-/// families of those words. Only an index and a per-word cache of cue families are kept, so the
-/// corpus pass adds a few bytes per variant, not a copy of the corpus's words. Variants
-/// without a baseline or a known family are left out.
+/// families of those words. Only where each scenario's variants start, a family per emotion
+/// name and a per-word cache of cue families are kept, so the corpus pass adds next to nothing
+/// per variant. Variants of scenarios without a baseline are left out, and those of emotions
+/// the taxonomy does not know are not read.
 pub struct CorpusVariants<'a> {
     summaries: &'a Summaries,
-    /// Scenario, index among its variants, and family id of each variant read.
-    index: Vec<(u32, u16, u16)>,
+    /// `starts[s]`: the number of the first variant of scenario s (variants of scenarios
+    /// without a baseline are not numbered); one more entry at the end, the total.
+    starts: Vec<u32>,
+    /// Per emotion name id, its family (an index into `family_names`) or `NO_FAMILY`.
+    family_of_name: Vec<u16>,
     family_names: Vec<String>,
     /// The cue families, in the order of the bits below: the taxonomy's families.
     cue_names: Vec<&'a str>,
@@ -665,32 +669,39 @@ pub struct CorpusVariants<'a> {
 }
 
 const UNREAD: u32 = u32::MAX;
+const NO_FAMILY: u16 = u16::MAX;
 
 impl<'a> CorpusVariants<'a> {
     pub fn new(summaries: &'a Summaries, taxonomy: &'a Taxonomy) -> CorpusVariants<'a> {
-        let mut family_names: Vec<String> = Vec::new();
-        let mut family_id: BTreeMap<&str, Option<u16>> = BTreeMap::new();
-        let mut index = Vec::new();
+        let mut starts = Vec::with_capacity(summaries.len() + 1);
+        let mut total = 0u32;
         for s in 0..summaries.len() {
-            if summaries.baseline(s).is_none() {
-                continue;
+            starts.push(total);
+            if summaries.baseline(s).is_some() {
+                total += summaries.variants(s).len() as u32;
             }
-            for (v, variant) in summaries.variants(s).iter().enumerate() {
-                let emotion = summaries.emotion(variant);
-                let id = *family_id.entry(emotion).or_insert_with(|| {
-                    let family = taxonomy.resolve(emotion)?.emotion.family;
-                    let id = match family_names.iter().position(|f| *f == family) {
-                        Some(id) => id,
-                        None => {
-                            family_names.push(family);
-                            family_names.len() - 1
-                        }
-                    };
-                    Some(id as u16)
-                });
-                if let Some(id) = id {
-                    index.push((s as u32, v as u16, id));
+        }
+        starts.push(total);
+        let mut family_names: Vec<String> = Vec::new();
+        let mut family_of_name = vec![NO_FAMILY; summaries.name_count()];
+        let mut resolved = vec![false; summaries.name_count()];
+        for s in 0..summaries.len() {
+            for variant in summaries.variants(s) {
+                let id = summaries.emotion_id(variant) as usize;
+                if std::mem::replace(&mut resolved[id], true) {
+                    continue;
                 }
+                let Some(r) = taxonomy.resolve(summaries.emotion(variant)) else {
+                    continue;
+                };
+                let family = r.emotion.family;
+                family_of_name[id] = match family_names.iter().position(|f| *f == family) {
+                    Some(f) => f as u16,
+                    None => {
+                        family_names.push(family);
+                        (family_names.len() - 1) as u16
+                    }
+                };
             }
         }
         // Bits hold 31 families (the bundled taxonomy has 17); any beyond are not cues.
@@ -702,7 +713,8 @@ impl<'a> CorpusVariants<'a> {
             .collect();
         CorpusVariants {
             summaries,
-            index,
+            starts,
+            family_of_name,
             family_names,
             cue_names,
             cue_bits: (0..summaries.vocabulary.word_count())
@@ -713,8 +725,8 @@ impl<'a> CorpusVariants<'a> {
 
     /// The scenario and the index among its variants of variant `i`.
     pub fn place(&self, i: usize) -> (usize, usize) {
-        let (s, v, _) = self.index[i];
-        (s as usize, v as usize)
+        let s = self.starts.partition_point(|&start| start as usize <= i) - 1;
+        (s, i - self.starts[s] as usize)
     }
 
     fn cue_bits(&self, word: u32) -> u32 {
@@ -734,15 +746,18 @@ impl<'a> CorpusVariants<'a> {
 
 impl Variants for CorpusVariants<'_> {
     fn len(&self) -> usize {
-        self.index.len()
+        self.starts.last().map_or(0, |&n| n as usize)
     }
 
     fn scenario(&self, i: usize) -> u32 {
-        self.index[i].0
+        self.place(i).0 as u32
     }
 
-    fn family(&self, i: usize) -> &str {
-        &self.family_names[self.index[i].2 as usize]
+    fn family(&self, i: usize) -> Option<&str> {
+        let (s, v) = self.place(i);
+        let name = self.summaries.emotion_id(self.summaries.variant(s, v));
+        let family = self.family_of_name[name as usize];
+        (family != NO_FAMILY).then(|| self.family_names[family as usize].as_str())
     }
 
     fn cue_families(&self) -> usize {
