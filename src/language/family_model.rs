@@ -262,15 +262,15 @@ pub fn fit(variants: &impl Variants) -> Fit {
             .map(|n| (n as f64 + SMOOTHING).ln())
             .collect(),
     };
-    let add = |counts: &mut Counts, i: usize, remove: bool| {
-        if let Some(c) = class_of(i) {
-            let t = tokens(i);
-            counts.add(c, t.iter().copied(), t.len(), remove);
-        }
-    };
+    // One read of every learned variant fills the counts and the families' centroids.
+    let mut centroids = Centroids::new(k, space);
     for i in learned.iter().map(|&i| i as usize) {
-        add(&mut counts, i, false);
+        let c = class_of(i).expect("learned");
+        let t = tokens(i);
+        counts.add(c, t.iter().copied(), t.len(), false);
+        centroids.add(c, &t);
     }
+    centroids.finish();
     let groups: Vec<&[u32]> = learned
         .chunk_by(|a, b| variants.scenario(*a as usize) == variants.scenario(*b as usize))
         .collect();
@@ -278,13 +278,12 @@ pub fn fit(variants: &impl Variants) -> Fit {
     // Out-of-sample probabilities, a scenario at a time. Only each variant's probability of
     // its own family and its most probable family are kept (an n x k array would be the
     // largest thing here); the few variants that may be suspects are scored again below.
-    let score = |counts: &Counts, i: usize, ln_denominators: &[f64], out: &mut [f32]| {
-        let t = tokens(i);
+    let score = |counts: &Counts, t: &[usize], ln_denominators: &[f64], out: &mut [f32]| {
         let mut scores: Vec<f64> = ln_denominators
             .iter()
             .map(|d| -(t.len() as f64) * d)
             .collect();
-        for &t in &t {
+        for &t in t {
             let row = &counts.of[t * k..(t + 1) * k];
             for (score, &count) in scores.iter_mut().zip(row) {
                 *score += counts.ln_smoothed[count as usize];
@@ -292,30 +291,39 @@ pub fn fit(variants: &impl Variants) -> Fit {
         }
         softmax_into(&scores, out);
     };
-    let ln_denominators_without = |counts: &mut Counts, members: &[u32]| {
-        for i in members.iter().map(|&i| i as usize) {
-            add(counts, i, true);
+    // Hold a scenario out: its members' tokens (read once), and the denominators without them.
+    let hold_out = |counts: &mut Counts, members: &[u32]| {
+        let held: Vec<(usize, usize, Vec<usize>)> = members
+            .iter()
+            .map(|&i| {
+                let i = i as usize;
+                (i, class_of(i).expect("learned"), tokens(i))
+            })
+            .collect();
+        for (_, c, t) in &held {
+            counts.add(*c, t.iter().copied(), t.len(), true);
         }
-        (0..k)
-            .map(|c| counts.ln_denominator(c, space))
-            .collect::<Vec<f64>>()
+        let ln_denominators: Vec<f64> = (0..k).map(|c| counts.ln_denominator(c, space)).collect();
+        (held, ln_denominators)
     };
-    let restore = |counts: &mut Counts, members: &[u32]| {
-        for i in members.iter().map(|&i| i as usize) {
-            add(counts, i, false);
+    let restore = |counts: &mut Counts, held: &[(usize, usize, Vec<usize>)]| {
+        for (_, c, t) in held {
+            counts.add(*c, t.iter().copied(), t.len(), false);
         }
     };
     let mut own_probability = vec![0.0f32; n];
     let mut predicted = vec![0u8; n];
+    let mut cohesion_sum = vec![0.0; k];
     let mut p = vec![0.0f32; k];
     for members in &groups {
-        let ln_denominators = ln_denominators_without(&mut counts, members);
-        for i in members.iter().map(|&i| i as usize) {
-            score(&counts, i, &ln_denominators, &mut p);
-            own_probability[i] = p[class_of(i).expect("learned")];
-            predicted[i] = argmax(&p) as u8;
+        let (held, ln_denominators) = hold_out(&mut counts, members);
+        for (i, c, t) in &held {
+            score(&counts, t, &ln_denominators, &mut p);
+            own_probability[*i] = p[*c];
+            predicted[*i] = argmax(&p) as u8;
+            cohesion_sum[*c] += centroids.margin(*c, t);
         }
-        restore(&mut counts, members);
+        restore(&mut counts, &held);
     }
 
     // Thresholds, confusion, separability.
@@ -332,7 +340,9 @@ pub fn fit(variants: &impl Variants) -> Fit {
         threshold[c] /= named[c].max(1) as f64;
     }
     let chance = 1.0 / k as f64;
-    let cohesion = cohesion(&learned, k, space, &class_of, &tokens);
+    let cohesion: Vec<f64> = (0..k)
+        .map(|c| cohesion_sum[c] / named[c].max(1) as f64)
+        .collect();
     let family_fits: Vec<FamilyFit> = (0..k)
         .map(|c| {
             let separability = confusion[c][c] as f64 / named[c].max(1) as f64;
@@ -360,10 +370,10 @@ pub fn fit(variants: &impl Variants) -> Fit {
         if !members.iter().any(|&i| below(i as usize)) {
             continue;
         }
-        let ln_denominators = ln_denominators_without(&mut counts, members);
-        for i in members.iter().map(|&i| i as usize).filter(|&i| below(i)) {
-            let own = class_of(i).expect("learned");
-            score(&counts, i, &ln_denominators, &mut p);
+        let (held, ln_denominators) = hold_out(&mut counts, members);
+        for (i, own, t) in held.iter().filter(|(i, _, _)| below(*i)) {
+            let (i, own) = (*i, *own);
+            score(&counts, t, &ln_denominators, &mut p);
             let confident = (0..k)
                 .filter(|&j| j != own && f64::from(p[j]) >= threshold[j] && family_fits[j].trusted)
                 .max_by(|&a, &b| p[a].total_cmp(&p[b]));
@@ -396,7 +406,7 @@ pub fn fit(variants: &impl Variants) -> Fit {
                 evidence: evidence.iter().take(6).map(|&(_, w)| w).collect(),
             });
         }
-        restore(&mut counts, members);
+        restore(&mut counts, &held);
     }
     suspects.sort_by_key(|s| s.example);
 
@@ -428,71 +438,79 @@ fn argmax(values: &[f32]) -> usize {
     best
 }
 
-/// Per family: the mean over its variants of (cosine to its own family's centroid without the
-/// variant) minus (cosine to the nearest other family's centroid). Each variant is a binary
-/// vector of its tokens, normalised, so every variant weighs the same in a centroid.
-fn cohesion(
-    learned: &[u32],
+/// The families' centroids of their variants' token vectors, each variant a binary vector
+/// normalised to length 1 so every variant weighs the same, for cohesion: how much closer a
+/// variant lies to its own family's centroid (without itself) than to the nearest other's.
+struct Centroids {
+    /// `v[c * space + t]`.
+    v: Vec<f32>,
+    norm2: Vec<f64>,
     k: usize,
     space: usize,
-    class_of: &dyn Fn(usize) -> Option<usize>,
-    tokens: &dyn Fn(usize) -> Vec<usize>,
-) -> Vec<f64> {
-    let mut centroid = vec![0.0f32; k * space];
-    for i in learned.iter().map(|&i| i as usize) {
-        let c = class_of(i).expect("learned");
-        let t = tokens(i);
-        let n = t.len();
-        if n == 0 {
-            continue;
-        }
-        let w = 1.0 / (n as f32).sqrt();
-        for t in t {
-            centroid[c * space + t] += w;
+}
+
+impl Centroids {
+    fn new(k: usize, space: usize) -> Centroids {
+        Centroids {
+            v: vec![0.0; k * space],
+            norm2: vec![0.0; k],
+            k,
+            space,
         }
     }
-    let norm2: Vec<f64> = centroid
-        .chunks(space.max(1))
-        .map(|v| v.iter().map(|&x| f64::from(x) * f64::from(x)).sum())
-        .collect();
-    let mut sum = vec![0.0; k];
-    let mut n_of = vec![0usize; k];
-    for i in learned.iter().map(|&i| i as usize) {
-        let own = class_of(i).expect("learned");
-        let t = tokens(i);
-        let n = t.len();
-        n_of[own] += 1;
-        if n == 0 {
-            continue;
+
+    fn add(&mut self, c: usize, tokens: &[usize]) {
+        if tokens.is_empty() {
+            return;
         }
-        let w = 1.0 / (n as f64).sqrt();
-        let cosine_to = |c: usize| {
-            let dot: f64 = t
+        let w = 1.0 / (tokens.len() as f32).sqrt();
+        for &t in tokens {
+            self.v[c * self.space + t] += w;
+        }
+    }
+
+    fn finish(&mut self) {
+        for (c, norm2) in self.norm2.iter_mut().enumerate() {
+            *norm2 = self.v[c * self.space..(c + 1) * self.space]
                 .iter()
-                .map(|&t| f64::from(centroid[c * space + t]) * w)
+                .map(|&x| f64::from(x) * f64::from(x))
+                .sum();
+        }
+    }
+
+    /// Cosine to the own family's centroid without this variant, minus cosine to the
+    /// nearest other family's centroid.
+    fn margin(&self, own: usize, tokens: &[usize]) -> f64 {
+        if tokens.is_empty() {
+            return 0.0;
+        }
+        let w = 1.0 / (tokens.len() as f64).sqrt();
+        let cosine_to = |c: usize| {
+            let dot: f64 = tokens
+                .iter()
+                .map(|&t| f64::from(self.v[c * self.space + t]) * w)
                 .sum();
             if c == own {
                 // The centroid without this variant: subtract its own unit vector.
                 let dot_rest = dot - 1.0;
-                let norm_rest = (norm2[c] - 2.0 * dot + 1.0).max(0.0).sqrt();
+                let norm_rest = (self.norm2[c] - 2.0 * dot + 1.0).max(0.0).sqrt();
                 if norm_rest < 1e-9 {
                     0.0
                 } else {
                     dot_rest / norm_rest
                 }
-            } else if norm2[c] == 0.0 {
+            } else if self.norm2[c] == 0.0 {
                 0.0
             } else {
-                dot / norm2[c].sqrt()
+                dot / self.norm2[c].sqrt()
             }
         };
-        let nearest_other = (0..k)
+        let nearest_other = (0..self.k)
             .filter(|&c| c != own)
             .map(cosine_to)
             .fold(f64::NEG_INFINITY, f64::max);
-        sum[own] += cosine_to(own) - nearest_other;
+        cosine_to(own) - nearest_other
     }
-    (0..k).map(|c| sum[c] / n_of[c].max(1) as f64).collect()
 }
 
 #[cfg(test)]
