@@ -40,7 +40,7 @@ const BLIND2_REAL_FP_CEILING: f64 = 0.03;
 const BLIND3_REAL_RECALL_FLOOR: f64 = 0.55;
 const BLIND3_REAL_FP_CEILING: f64 = 0.03;
 // Round four: real_blind4.toml, blind, 63.3% (31/49) and 1.7% (6/351) with the rule as the
-// round began (commit 4dc7a86). Floors a few sentences below the figure after the round.
+// round began (commit 4dc7a86) and the same after it. Floors one or two sentences below.
 const BLIND4_REAL_RECALL_FLOOR: f64 = 0.60;
 const BLIND4_REAL_FP_CEILING: f64 = 0.03;
 
