@@ -117,6 +117,19 @@ pub struct Fit {
     pub suspects: Vec<Suspect>,
     /// Variants of families with too few scenarios to learn, left out.
     pub unlearned: usize,
+    /// With `fit_with(.., true)`: what the model reads the variants without a family as.
+    pub unlabelled: Vec<Prediction>,
+}
+
+/// The model's reading of a variant it was not trained on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prediction {
+    pub example: usize,
+    pub reads_as: String,
+    pub probability: f64,
+    /// The words that most favour `reads_as` over the next most probable family, strongest
+    /// first (word ids as given); words the model never saw are not evidence.
+    pub evidence: Vec<u32>,
 }
 
 /// Dense counts, token-major (`of[t * k + c]`: how many of family c's variants add token t,
@@ -155,6 +168,12 @@ impl Counts {
 
 /// Learn from `variants` and predict each with its own scenario held out.
 pub fn fit(variants: &impl Variants) -> Fit {
+    fit_with(variants, false)
+}
+
+/// `fit`, and with `read_unlabelled` also what the model, trained on all of them, reads the
+/// variants without a family as (`Fit::unlabelled`).
+pub fn fit_with(variants: &impl Variants, read_unlabelled: bool) -> Fit {
     let n = variants.len();
     // Family ids by first appearance, and the scenarios of each.
     // Family ids by first appearance (u8::MAX: no family; a taxonomy has far fewer).
@@ -410,12 +429,60 @@ pub fn fit(variants: &impl Variants) -> Fit {
     }
     suspects.sort_by_key(|s| s.example);
 
+    let mut unlabelled = Vec::new();
+    if read_unlabelled {
+        let ln_denominators: Vec<f64> = (0..k).map(|c| counts.ln_denominator(c, space)).collect();
+        for i in (0..n).filter(|&i| family_of[i] == u8::MAX) {
+            words.clear();
+            cues.clear();
+            variants.read(i, &mut words, &mut cues);
+            // Only tokens the model has counts for; an unseen word says nothing.
+            let seen = |w: &u32| dense.get(*w as usize).is_some_and(|&d| d != u32::MAX);
+            let t: Vec<usize> = words
+                .iter()
+                .filter(|w| seen(w))
+                .map(|&w| dense[w as usize] as usize)
+                .chain(cues.iter().map(|&c| word_space + c as usize))
+                .collect();
+            if t.is_empty() {
+                continue;
+            }
+            score(&counts, &t, &ln_denominators, &mut p);
+            let best = argmax(&p);
+            let runner_up = (0..k)
+                .filter(|&c| c != best)
+                .max_by(|&a, &b| p[a].total_cmp(&p[b]))
+                .unwrap_or(best);
+            let mut evidence: Vec<(f64, u32)> = words
+                .iter()
+                .filter(|w| seen(w))
+                .map(|&w| {
+                    let t = dense[w as usize] as usize;
+                    (
+                        counts.log_likelihood(best, t, ln_denominators[best])
+                            - counts.log_likelihood(runner_up, t, ln_denominators[runner_up]),
+                        w,
+                    )
+                })
+                .filter(|(gain, _)| *gain > 0.0)
+                .collect();
+            evidence.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            unlabelled.push(Prediction {
+                example: i,
+                reads_as: family_names[families[best]].to_string(),
+                probability: f64::from(p[best]),
+                evidence: evidence.iter().take(6).map(|&(_, w)| w).collect(),
+            });
+        }
+    }
+
     Fit {
         families: family_fits,
         confusion,
         chance,
         suspects,
         unlearned,
+        unlabelled,
     }
 }
 

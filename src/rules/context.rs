@@ -16,6 +16,7 @@ pub struct Context<'a> {
     pub settings: &'a Settings,
     pub taxonomy: &'a Taxonomy,
     lexical: Vec<OnceLock<Vec<Vec<crate::language::lexicon::LexHit>>>>,
+    valence: Vec<OnceLock<f32>>,
     content_words: Vec<OnceLock<Vec<&'a str>>>,
     shingles: Vec<OnceLock<Vec<u64>>>,
     dialogue: Vec<OnceLock<Vec<std::ops::Range<usize>>>>,
@@ -29,6 +30,7 @@ impl<'a> Context<'a> {
             settings,
             taxonomy,
             lexical: scenario.files.iter().map(|_| OnceLock::new()).collect(),
+            valence: scenario.files.iter().map(|_| OnceLock::new()).collect(),
             content_words: scenario.files.iter().map(|_| OnceLock::new()).collect(),
             shingles: scenario.files.iter().map(|_| OnceLock::new()).collect(),
             dialogue: scenario.files.iter().map(|_| OnceLock::new()).collect(),
@@ -73,6 +75,12 @@ impl<'a> Context<'a> {
             doc.map(crate::language::features::dialogue)
                 .unwrap_or_default()
         })
+    }
+
+    /// How pleasant file `index` reads (emotion-mismatch's `text_valence`), computed by
+    /// `compute` the first time it is asked for: the rule hands in the figure it already has.
+    pub fn valence(&self, index: usize, compute: impl FnOnce() -> f32) -> f32 {
+        *self.valence[index].get_or_init(compute)
     }
 
     /// For file `index` of the scenario, the emotions each word names (empty when none).

@@ -121,6 +121,8 @@ pub struct TextSummary {
     pub ending: Option<EndingSummary>,
     /// The text without surrounding whitespace, for findings about the whole text.
     whole_range: CompactRange,
+    /// How pleasant the text reads (emotion-mismatch's `text_valence`).
+    pub valence: f32,
 }
 
 const NO_EMOTION: u32 = u32::MAX;
@@ -401,6 +403,7 @@ impl Summaries {
                     },
                 ),
             whole_range: text.whole_range,
+            valence: text.valence,
         }
     }
 }
@@ -414,6 +417,7 @@ struct PendingText {
     ending: Option<(char, usize, String, CompactRange)>,
     whole_range: CompactRange,
     mismatch_reported: bool,
+    valence: f32,
 }
 
 /// A scenario's summary as built on a worker thread; `Summaries::push` finishes it.
@@ -434,6 +438,9 @@ fn file_name(path: &Path) -> String {
 fn pending_text(cx: &Context, index: usize, doc: &Doc, found: &[Diagnostic]) -> PendingText {
     let path = &cx.scenario.files[index].path;
     PendingText {
+        valence: cx.valence(index, || {
+            crate::rules::corpus::emotion_mismatch::text_valence(doc)
+        }),
         mismatch_reported: found.iter().any(|d| {
             d.rule == crate::rules::corpus::emotion_mismatch::META.name && d.location.path == *path
         }),

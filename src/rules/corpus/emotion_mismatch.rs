@@ -43,7 +43,13 @@ declare_rule! {
     ///   test: the model gives that family at least the average it gives that family's own
     ///   variants, and the file's own family less than its own variants' average. Families the
     ///   model cannot tell apart (predicted as themselves less than 25 points above chance)
-    ///   raise nothing; `pairlint stats` and the report show which those are.
+    ///   raise nothing; `pairlint stats` and the report show which those are; or
+    /// - across the corpus, a variant of a pleasant or unpleasant emotion whose rated words
+    ///   move less than `min-shift`: a second model, trained on the variants whose rated words
+    ///   do move by `min-shift` or more (labelled by that direction, not by their names), reads
+    ///   its added words as moving the wrong way with 95% probability or more. It learns the
+    ///   corpus's own words of praise and blame that the valence list does not rate
+    ///   (`unpredictable`, `a mistake`, `shoddy`).
     ///
     /// The message lists the evidence, and the finding points at each of those words (the
     /// learned part points at the whole text and names the words that weigh most). A file the
@@ -76,7 +82,9 @@ declare_rule! {
     /// words, it finds 22 of 49 swapped pairs of variants (16 of 22 when one emotion is
     /// pleasant and the other unpleasant). With a tenth of the review variants renamed, the
     /// learned part finds 12 of the 23 renamed files the lexicon tests miss (93% reported in
-    /// all, 4% of the untouched); this repository's corpus is too small for it to learn.
+    /// all, 4% of the untouched); with half of them renamed, the valence model brings the
+    /// renamed files reported to 91% (3% of the untouched); this repository's corpus is too
+    /// small for either model to learn.
     ///
     /// ## Options
     /// In pairlint.toml, `[emotion-mismatch]`:
@@ -144,6 +152,11 @@ struct Reading<'a> {
 /// reversed and damped as VADER does. Also the words whose reading a negation turned, as `not good`.
 fn valence(doc: &Doc) -> Valence {
     scan(doc, &[], &mut FxHashSet::default()).0
+}
+
+/// How pleasant a text reads: `valence` without the negated words.
+pub fn text_valence(doc: &Doc) -> f32 {
+    valence(doc).0
 }
 
 /// A text's valence and the negated words in it (`not good`), each with its turned valence.
@@ -362,6 +375,65 @@ fn evidence_places(doc: &Doc, evidence: &[String]) -> Vec<std::ops::Range<usize>
 }
 
 impl EmotionMismatch {
+    /// The valence model (`ShiftVariants`): a variant of a pleasant or unpleasant emotion whose
+    /// words the valence list leaves unsure, read by a model trained on the corpus's clear
+    /// cases as moving the other way, is reported.
+    fn learned_shifts(
+        &self,
+        cx: &CorpusContext,
+        variants: &CorpusVariants,
+        reported: &[usize],
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let summaries = cx.summaries;
+        let shifts = ShiftVariants {
+            inner: variants,
+            min_shift: cx.settings.mismatch_min_shift as f32,
+        };
+        let fit = family_model::fit_with(&shifts, true);
+        for prediction in &fit.unlabelled {
+            let i = prediction.example;
+            let (s, v) = variants.place(i);
+            let text = summaries.variant(s, v);
+            if text.mismatch_reported()
+                || reported.contains(&i)
+                || prediction.probability < MIN_LEARNED_SHIFT_PROBABILITY
+            {
+                continue;
+            }
+            let Some(emotion) = cx.taxonomy.resolve(summaries.emotion(text)) else {
+                continue;
+            };
+            let valence = emotion.emotion.valence;
+            let (reads, kind) = match prediction.reads_as.as_str() {
+                "pleasant" if valence <= -VALENCED_EMOTION => ("more pleasant", "unpleasant"),
+                "unpleasant" if valence >= VALENCED_EMOTION => ("less pleasant", "pleasant"),
+                _ => continue,
+            };
+            let words: Vec<&str> = prediction
+                .evidence
+                .iter()
+                .map(|&w| summaries.word(w))
+                .collect();
+            if words.is_empty() {
+                continue;
+            }
+            let message = format!(
+                "reads {reads} than its baseline, though {} is {kind}: learned from the corpus's variants whose rated words move clearly, the words it adds point that way ({:.0}%): {}",
+                emotion.emotion.family,
+                prediction.probability * 100.0,
+                quoted(&words),
+            );
+            out.push(
+                META.report(summaries.whole(s, text), message)
+                    .with_label(format!("reads {reads}"))
+                    .with_help(
+                        "show the file's own emotion, or rename the file to the emotion it carries",
+                    ),
+            );
+        }
+    }
+
     /// Two siblings of different families whose cues are crossed: each adds more cues of the
     /// other's family than of its own, by at least `MIN_CROSSED` in all. Siblings share the
     /// setup, so this is the pattern of two texts filed under each other's names, and it
@@ -522,6 +594,7 @@ impl Rule for EmotionMismatch {
         };
         let base = cx.content_words(base_index);
         let base_valence = valence(base_doc);
+        cx.valence(base_index, || base_valence.0);
         // Each valenced variant's own valence and whether the baseline test reported it, and
         // each variant's cues by family, for the comparisons between siblings below.
         let mut valenced: Vec<Valenced> = Vec::new();
@@ -544,6 +617,7 @@ impl Rule for EmotionMismatch {
             }
             let (own, in_order) = scan(doc, lexical, &mut added);
             let text_valence = own.0;
+            cx.valence(variant.file, || text_valence);
             let reading = read(&in_order, own, &base_valence);
             let finding = judge(
                 &reading,
@@ -612,6 +686,7 @@ impl Rule for EmotionMismatch {
         let summaries = cx.summaries;
         let variants = CorpusVariants::new(summaries, cx.taxonomy);
         let fit = family_model::fit(&variants);
+        let mut reported = Vec::new();
         for suspect in &fit.suspects {
             let (s, v) = variants.place(suspect.example);
             let text = summaries.variant(s, v);
@@ -644,7 +719,9 @@ impl Rule for EmotionMismatch {
                     .with_label(format!("reads as {reads_as}"))
                     .with_help("compare it with other scenarios' variants of both families; show the file's own emotion, or rename the file to the emotion it carries"),
             );
+            reported.push(suspect.example);
         }
+        self.learned_shifts(cx, &variants, &reported, out);
     }
 }
 
@@ -723,6 +800,13 @@ impl<'a> CorpusVariants<'a> {
         }
     }
 
+    /// How much more pleasant variant `i` reads than its baseline (`text_valence`).
+    fn shift(&self, i: usize) -> f32 {
+        let (s, v) = self.place(i);
+        let base = self.summaries.baseline(s).map_or(0.0, |b| b.valence);
+        self.summaries.variant(s, v).valence - base
+    }
+
     /// The scenario and the index among its variants of variant `i`.
     pub fn place(&self, i: usize) -> (usize, usize) {
         let s = self.starts.partition_point(|&start| start as usize <= i) - 1;
@@ -784,6 +868,47 @@ impl Variants for CorpusVariants<'_> {
         }
     }
 }
+
+/// The corpus's variants labelled by which way their words move the baseline's valence, where
+/// the valence list says so clearly (by `min-shift` or more), whatever their file names; the
+/// others unlabelled. A model trained on the clear ones learns the corpus's own words of praise
+/// and blame (`unpredictable`, `a mistake`, which the list does not rate) and reads the others.
+struct ShiftVariants<'a> {
+    inner: &'a CorpusVariants<'a>,
+    min_shift: f32,
+}
+
+impl Variants for ShiftVariants<'_> {
+    fn len(&self) -> usize {
+        self.inner.len()
+    }
+
+    fn scenario(&self, i: usize) -> u32 {
+        self.inner.scenario(i)
+    }
+
+    fn family(&self, i: usize) -> Option<&str> {
+        let shift = self.inner.shift(i);
+        if shift >= self.min_shift {
+            Some("pleasant")
+        } else if shift <= -self.min_shift {
+            Some("unpleasant")
+        } else {
+            None
+        }
+    }
+
+    fn cue_families(&self) -> usize {
+        self.inner.cue_families()
+    }
+
+    fn read(&self, i: usize, words: &mut Vec<u32>, cues: &mut Vec<u8>) {
+        self.inner.read(i, words, cues);
+    }
+}
+
+/// How sure the valence model must be that a variant moves the wrong way before it is reported.
+const MIN_LEARNED_SHIFT_PROBABILITY: f64 = 0.95;
 
 #[cfg(test)]
 mod tests {
@@ -1114,5 +1239,66 @@ mod tests {
         assert_eq!(paths, ["c05/grateful.txt"], "{found:#?}");
         // Four scenarios are too few to learn a family from.
         assert!(check_corpus(&EmotionMismatch, &learned_corpus(4, Some(2), "")).is_empty());
+    }
+
+    /// Eight scenarios, each with a pleasant and an unpleasant variant of emotions that no
+    /// family holds in five scenarios (so the family model learns nothing): the pleasant ones
+    /// add two rated words and `lantern`, `quilt`; the unpleasant ones two rated words and
+    /// `pylon`, `hinge`. Scenario 7's unpleasant text adds `lantern` and `quilt` alone, which
+    /// the valence list does not rate.
+    fn shift_corpus(target: &str) -> Vec<crate::corpus::Scenario> {
+        const PLEASANT: [&str; 4] = ["pleased", "grateful", "joyful", "proud"];
+        const UNPLEASANT: [&str; 4] = ["furious", "terrified", "disgusted", "ashamed"];
+        (0..8)
+            .map(|i| {
+                let base = format!(
+                    "Person {i} waited by the door of the shop. The clock showed ten past four.\n"
+                );
+                let with = |words: &str| format!("{} The {words} were there.\n", base.trim_end());
+                let pleasant = with("wonderful lantern and the delightful quilt");
+                let unpleasant = if i == 7 {
+                    with(target)
+                } else {
+                    with("terrible pylon and the horrible hinge")
+                };
+                let (p, u) = (
+                    format!("{}.txt", PLEASANT[i % 4]),
+                    format!("{}.txt", UNPLEASANT[i % 4]),
+                );
+                crate::rules::testing::scenario_in(
+                    &format!("v{i:02}"),
+                    &[
+                        ("baseline.txt", base.as_bytes()),
+                        (p.as_str(), pleasant.as_bytes()),
+                        (u.as_str(), unpleasant.as_bytes()),
+                    ],
+                    None,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn corpus_pass_learns_the_corpus_words_of_praise_for_variants_the_valence_list_cannot_read() {
+        use crate::rules::testing::check_corpus;
+        let found = check_corpus(&EmotionMismatch, &shift_corpus("lantern and the quilt"));
+        let got: Vec<(String, &str)> = found
+            .iter()
+            .map(|d| (d.location.path.display().to_string(), d.message.as_str()))
+            .collect();
+        assert_eq!(got.len(), 1, "{got:#?}");
+        assert_eq!(got[0].0, "v07/ashamed.txt");
+        assert!(
+            got[0].1.starts_with(
+                "reads more pleasant than its baseline, though self_conscious_neg is unpleasant: learned from the corpus's variants whose rated words move clearly"
+            ),
+            "{}",
+            got[0].1
+        );
+        assert!(got[0].1.contains("`lantern`") && got[0].1.contains("`quilt`"));
+        // Near miss: the same text adding words of blame stays silent, and so does one whose
+        // words the model never saw.
+        assert!(check_corpus(&EmotionMismatch, &shift_corpus("pylon and the hinge")).is_empty());
+        assert!(check_corpus(&EmotionMismatch, &shift_corpus("kettle and the towel")).is_empty());
     }
 }
