@@ -18,8 +18,9 @@
 //!   cargo run --release --example mismatch_eval -- swaps DIR
 //!       For every scenario of DIR and every pair of its variants from different families,
 //!       swap the two texts (one swap at a time) and count a swap as detected when the rule
-//!       reports either swapped file; prints the rate per family pair and overall, and the
-//!       findings on the untouched corpus.
+//!       reports either swapped file, the whole corpus checked each time (scenario pass and
+//!       corpus pass, as `pairlint check` runs); prints the rate per family pair and overall,
+//!       and the findings on the untouched corpus.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -78,6 +79,56 @@ fn main() {
             .files
             .iter()
             .filter_map(|f| Some((f.name.clone(), f.doc()?.text.to_string())))
+            .collect()
+    };
+    // The same, with the rest of the corpus beside it and the corpus pass after the scenario
+    // pass, as `pairlint check` runs: the findings on `dir` from both passes.
+    let all_texts: Vec<Vec<(String, String)>> = if mode == "swaps" {
+        dirs.iter().map(|d| texts(d)).collect()
+    } else {
+        Vec::new()
+    };
+    let run_in_corpus = |dir: &Path, files: &[(String, String)]| -> Vec<String> {
+        use pairlint::rules::summary::{Summaries, summarize};
+        use pairlint::rules::{Context, CorpusContext};
+        let mut summaries = Summaries::with_capacity(dirs.len());
+        let mut mine = Vec::new();
+        for (d, own) in dirs.iter().zip(&all_texts) {
+            let files = if d.as_path() == dir { files } else { own };
+            let entries = files
+                .iter()
+                .map(|(name, text)| {
+                    Entry::File(name.clone(), d.join(name), Ok(text.clone().into_bytes()))
+                })
+                .collect();
+            let scenario = assemble(d, entries, None, &taxonomy);
+            let found = check_scenario(&scenario, &settings, &taxonomy, &rule_set);
+            let cx = Context::new(&scenario, &settings, &taxonomy);
+            summaries.push(summarize(&cx, d.as_path().into(), &found));
+            if d.as_path() == dir {
+                mine = found;
+            }
+        }
+        let cx = CorpusContext {
+            summaries: &summaries,
+            settings: &settings,
+            taxonomy: &taxonomy,
+        };
+        let rule = pairlint::rules::ALL
+            .iter()
+            .find(|r| r.meta().name == RULE)
+            .expect("the rule exists");
+        rule.check_corpus(&cx, &mut mine);
+        mine.into_iter()
+            .filter(|d| d.location.path.parent() == Some(dir))
+            .map(|d| {
+                let name = d
+                    .location
+                    .path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned());
+                format!("{}\t{}", name.unwrap_or_default(), d.message)
+            })
             .collect()
     };
     match mode {
@@ -139,7 +190,7 @@ fn main() {
             for dir in &dirs {
                 let files = texts(dir);
                 untouched.extend(
-                    run(dir, &files)
+                    run_in_corpus(dir, &files)
                         .into_iter()
                         .map(|f| format!("{}: {f}", dir.display())),
                 );
@@ -165,7 +216,7 @@ fn main() {
                         let text_a = swapped[a].1.clone();
                         swapped[a].1 = swapped[b].1.clone();
                         swapped[b].1 = text_a;
-                        let found = run(dir, &swapped);
+                        let found = run_in_corpus(dir, &swapped);
                         let swapped_file = |f: &String| {
                             f.starts_with(&format!("{}\t", files[a].0))
                                 || f.starts_with(&format!("{}\t", files[b].0))
