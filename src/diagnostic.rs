@@ -100,6 +100,8 @@ impl Diagnostic {
         for r in &mut self.related {
             r.location.source = None;
         }
+        // Kept to the end of the run: no room to grow.
+        self.related.shrink_to_fit();
     }
 
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
