@@ -16,6 +16,10 @@
 //! Naive Bayes is chosen because leaving a scenario out is exact and cheap: the counts are
 //! sums over variants, so the scenario's own counts are subtracted, its variants scored, and
 //! the counts restored. Deterministic, no model file, no dependency.
+//!
+//! The same model serves a second question (`fit_with(.., true)`): trained on variants labelled
+//! by which way their rated words clearly move the valence, it reads the variants it was not
+//! trained on (`Fit::unlabelled`).
 
 use crate::language::cues;
 use crate::language::lexicon::Lexicon;
@@ -95,7 +99,7 @@ pub struct FamilyFit {
 /// A variant the model confidently reads as another family than its name's.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Suspect {
-    /// Index into the examples.
+    /// The variant's number in the `Variants` read.
     pub example: usize,
     pub reads_as: String,
     pub probability: f64,
