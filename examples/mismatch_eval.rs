@@ -25,9 +25,11 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use pairlint::corpus::{Entry, assemble, discover, load_scenario};
+use pairlint::corpus::{Entry, Scenario, assemble, discover, load_scenario};
+use pairlint::diagnostic::Diagnostic;
 use pairlint::engine::{RuleSet, check_scenario};
 use pairlint::language::taxonomy::Taxonomy;
+use pairlint::rules::Rule;
 use pairlint::rules::settings::Settings;
 
 const RULE: &str = "emotion-mismatch";
@@ -54,23 +56,10 @@ fn main() {
         .map(|(dir, _, _)| dir.to_path_buf())
         .collect();
     let run = |dir: &Path, files: &[(String, String)]| -> Vec<String> {
-        let entries = files
-            .iter()
-            .map(|(name, text)| {
-                Entry::File(name.clone(), dir.join(name), Ok(text.clone().into_bytes()))
-            })
-            .collect();
-        let scenario = assemble(dir, entries, None, &taxonomy);
+        let scenario = scenario_of(dir, files, &taxonomy);
         check_scenario(&scenario, &settings, &taxonomy, &rule_set)
-            .into_iter()
-            .map(|d| {
-                let name = d
-                    .location
-                    .path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned());
-                format!("{}\t{}", name.unwrap_or_default(), d.message)
-            })
+            .iter()
+            .map(finding_line)
             .collect()
     };
     let texts = |dir: &Path| -> Vec<(String, String)> {
@@ -95,13 +84,7 @@ fn main() {
         let mut mine = Vec::new();
         for (d, own) in dirs.iter().zip(&all_texts) {
             let files = if d.as_path() == dir { files } else { own };
-            let entries = files
-                .iter()
-                .map(|(name, text)| {
-                    Entry::File(name.clone(), d.join(name), Ok(text.clone().into_bytes()))
-                })
-                .collect();
-            let scenario = assemble(d, entries, None, &taxonomy);
+            let scenario = scenario_of(d, files, &taxonomy);
             let found = check_scenario(&scenario, &settings, &taxonomy, &rule_set);
             let cx = Context::new(&scenario, &settings, &taxonomy);
             summaries.push(summarize(&cx, d.as_path().into(), &found));
@@ -114,21 +97,10 @@ fn main() {
             settings: &settings,
             taxonomy: &taxonomy,
         };
-        let rule = pairlint::rules::ALL
-            .iter()
-            .find(|r| r.meta().name == RULE)
-            .expect("the rule exists");
-        rule.check_corpus(&cx, &mut mine);
-        mine.into_iter()
+        the_rule().check_corpus(&cx, &mut mine);
+        mine.iter()
             .filter(|d| d.location.path.parent() == Some(dir))
-            .map(|d| {
-                let name = d
-                    .location
-                    .path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned());
-                format!("{}\t{}", name.unwrap_or_default(), d.message)
-            })
+            .map(finding_line)
             .collect()
     };
     match mode {
@@ -144,13 +116,7 @@ fn main() {
                 let rename = (i / 2) % 2 == 0;
                 let mut files = texts(dir);
                 if rename {
-                    for (name, _) in files.iter_mut() {
-                        *name = match name.as_str() {
-                            "pleased.txt" => "disappointed.txt".into(),
-                            "disappointed.txt" => "pleased.txt".into(),
-                            other => other.into(),
-                        };
-                    }
+                    rename_to_opposite(&mut files);
                 }
                 let found = run(dir, &files);
                 let hit = !found.is_empty();
@@ -290,10 +256,7 @@ fn learned(
 ) {
     use pairlint::rules::summary::{Summaries, summarize};
     use pairlint::rules::{Context, CorpusContext};
-    let rule = pairlint::rules::ALL
-        .iter()
-        .find(|r| r.meta().name == RULE)
-        .expect("the rule exists");
+    let rule = the_rule();
     let mut summaries = Summaries::with_capacity(dirs.len());
     // Per scenario: renamed?, reported by the scenario pass?
     let mut status: Vec<(PathBuf, bool, bool)> = Vec::new();
@@ -302,21 +265,9 @@ fn learned(
         let rename = unit_hash(&name.unwrap_or_default()) < rate;
         let mut files = texts(dir);
         if rename {
-            for (name, _) in files.iter_mut() {
-                *name = match name.as_str() {
-                    "pleased.txt" => "disappointed.txt".into(),
-                    "disappointed.txt" => "pleased.txt".into(),
-                    other => other.into(),
-                };
-            }
+            rename_to_opposite(&mut files);
         }
-        let entries = files
-            .iter()
-            .map(|(name, text)| {
-                Entry::File(name.clone(), dir.join(name), Ok(text.clone().into_bytes()))
-            })
-            .collect();
-        let scenario = assemble(dir, entries, None, taxonomy);
+        let scenario = scenario_of(dir, &files, taxonomy);
         let found = check_scenario(&scenario, settings, taxonomy, rule_set);
         let cx = Context::new(&scenario, settings, taxonomy);
         summaries.push(summarize(&cx, dir.as_path().into(), &found));
@@ -373,6 +324,45 @@ fn learned(
             println!("  {}: {}", d.location.path.display(), d.message);
         }
     }
+}
+
+/// A scenario folder `dir` holding these (file name, text) pairs, in memory.
+fn scenario_of(dir: &Path, files: &[(String, String)], taxonomy: &Taxonomy) -> Scenario {
+    let entries = files
+        .iter()
+        .map(|(name, text)| {
+            Entry::File(name.clone(), dir.join(name), Ok(text.clone().into_bytes()))
+        })
+        .collect();
+    assemble(dir, entries, None, taxonomy)
+}
+
+/// pleased.txt <-> disappointed.txt.
+fn rename_to_opposite(files: &mut [(String, String)]) {
+    for (name, _) in files.iter_mut() {
+        *name = match name.as_str() {
+            "pleased.txt" => "disappointed.txt".into(),
+            "disappointed.txt" => "pleased.txt".into(),
+            other => other.into(),
+        };
+    }
+}
+
+/// A finding as `file name<TAB>message`.
+fn finding_line(d: &Diagnostic) -> String {
+    let name = d
+        .location
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned());
+    format!("{}\t{}", name.unwrap_or_default(), d.message)
+}
+
+fn the_rule() -> &'static dyn Rule {
+    *pairlint::rules::ALL
+        .iter()
+        .find(|r| r.meta().name == RULE)
+        .expect("the rule exists")
 }
 
 fn pct(a: usize, b: usize) -> f64 {

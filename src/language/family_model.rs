@@ -17,9 +17,9 @@
 //! sums over variants, so the scenario's own counts are subtracted, its variants scored, and
 //! the counts restored. Deterministic, no model file, no dependency.
 //!
-//! The same model serves a second question (`fit_with(.., true)`): trained on variants labelled
+//! The same model serves a second question (`read_unlabelled`): trained on variants labelled
 //! by which way their rated words clearly move the valence, it reads the variants it was not
-//! trained on (`Fit::unlabelled`).
+//! trained on.
 
 use crate::language::cues;
 use crate::language::lexicon::Lexicon;
@@ -121,8 +121,6 @@ pub struct Fit {
     pub suspects: Vec<Suspect>,
     /// Variants of families with too few scenarios to learn, left out.
     pub unlearned: usize,
-    /// With `fit_with(.., true)`: what the model reads the variants without a family as.
-    pub unlabelled: Vec<Prediction>,
 }
 
 /// The model's reading of a variant it was not trained on.
@@ -165,6 +163,28 @@ impl Counts {
         self.ln_smoothed[self.of[t * self.k + c] as usize] - ln_denominator
     }
 
+    /// Of these (word, token) pairs, the words that most favour family `favoured` over
+    /// `against`, strongest first, at most six.
+    fn evidence(
+        &self,
+        words: &[(u32, usize)],
+        favoured: usize,
+        against: usize,
+        ln_denominators: &[f64],
+    ) -> Vec<u32> {
+        let mut gains: Vec<(f64, u32)> = words
+            .iter()
+            .map(|&(w, t)| {
+                let gain = self.log_likelihood(favoured, t, ln_denominators[favoured])
+                    - self.log_likelihood(against, t, ln_denominators[against]);
+                (gain, w)
+            })
+            .filter(|(gain, _)| *gain > 0.0)
+            .collect();
+        gains.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        gains.iter().take(6).map(|&(_, w)| w).collect()
+    }
+
     fn ln_denominator(&self, c: usize, space: usize) -> f64 {
         (self.total[c] as f64 + SMOOTHING * space as f64).ln()
     }
@@ -172,12 +192,23 @@ impl Counts {
 
 /// Learn from `variants` and predict each with its own scenario held out.
 pub fn fit(variants: &impl Variants) -> Fit {
-    fit_with(variants, false)
+    learn(variants, Purpose::HoldOut).0
 }
 
-/// `fit`, and with `read_unlabelled` also what the model, trained on all of them, reads the
-/// variants without a family as (`Fit::unlabelled`).
-pub fn fit_with(variants: &impl Variants, read_unlabelled: bool) -> Fit {
+/// Learn from the variants with a family, all at once, and read the variants without one.
+pub fn read_unlabelled(variants: &impl Variants) -> Vec<Prediction> {
+    learn(variants, Purpose::ReadUnlabelled).1
+}
+
+/// What `learn` is for: each labelled variant predicted with its scenario held out (the
+/// confusion, separability, cohesion and suspects of `Fit`), or only the unlabelled read.
+#[derive(PartialEq)]
+enum Purpose {
+    HoldOut,
+    ReadUnlabelled,
+}
+
+fn learn(variants: &impl Variants, purpose: Purpose) -> (Fit, Vec<Prediction>) {
     let n = variants.len();
     // Family ids by first appearance, and the scenarios of each.
     // Family ids by first appearance (u8::MAX: no family; a taxonomy has far fewer).
@@ -237,10 +268,11 @@ pub fn fit_with(variants: &impl Variants, read_unlabelled: bool) -> Fit {
     let with_family = family_of.iter().filter(|&&f| f != u8::MAX).count();
     let unlearned = with_family - learned.len();
     if families.len() < 2 {
-        return Fit {
+        let fit = Fit {
             unlearned: with_family,
             ..Fit::default()
         };
+        return (fit, Vec::new());
     }
     let k = families.len();
 
@@ -285,13 +317,17 @@ pub fn fit_with(variants: &impl Variants, read_unlabelled: bool) -> Fit {
             .map(|n| (n as f64 + SMOOTHING).ln())
             .collect(),
     };
-    // One read of every learned variant fills the counts and the families' centroids.
-    let mut centroids = Centroids::new(k, space);
+    // One read of every learned variant fills the counts and (to hold scenarios out) the
+    // families' centroids.
+    let hold_out_all = purpose == Purpose::HoldOut;
+    let mut centroids = Centroids::new(k, if hold_out_all { space } else { 0 });
     for i in learned.iter().map(|&i| i as usize) {
         let c = class_of(i).expect("learned");
         let t = tokens(i);
         counts.add(c, t.iter().copied(), t.len(), false);
-        centroids.add(c, &t);
+        if hold_out_all {
+            centroids.add(c, &t);
+        }
     }
     centroids.finish();
     let groups: Vec<&[u32]> = learned
@@ -314,6 +350,47 @@ pub fn fit_with(variants: &impl Variants, read_unlabelled: bool) -> Fit {
         }
         softmax_into(&scores, out);
     };
+    if !hold_out_all {
+        let ln_denominators: Vec<f64> = (0..k).map(|c| counts.ln_denominator(c, space)).collect();
+        let mut unlabelled = Vec::new();
+        let mut p = vec![0.0f32; k];
+        let (mut words, mut cues) = (Vec::new(), Vec::new());
+        for i in (0..n).filter(|&i| family_of[i] == u8::MAX) {
+            words.clear();
+            cues.clear();
+            variants.read(i, &mut words, &mut cues);
+            // Only the words the model has counts for; an unseen word says nothing.
+            let seen: Vec<(u32, usize)> = words
+                .iter()
+                .filter_map(|&w| {
+                    let d = *dense.get(w as usize)?;
+                    (d != u32::MAX).then_some((w, d as usize))
+                })
+                .collect();
+            let t: Vec<usize> = seen
+                .iter()
+                .map(|&(_, t)| t)
+                .chain(cues.iter().map(|&c| word_space + c as usize))
+                .collect();
+            if t.is_empty() {
+                continue;
+            }
+            score(&counts, &t, &ln_denominators, &mut p);
+            let best = argmax(&p);
+            let runner_up = (0..k)
+                .filter(|&c| c != best)
+                .max_by(|&a, &b| p[a].total_cmp(&p[b]))
+                .unwrap_or(best);
+            unlabelled.push(Prediction {
+                example: i,
+                reads_as: family_names[families[best]].to_string(),
+                probability: f64::from(p[best]),
+                evidence: counts.evidence(&seen, best, runner_up, &ln_denominators),
+            });
+        }
+        return (Fit::default(), unlabelled);
+    }
+
     // Hold a scenario out: its members' tokens (read once), and the denominators without them.
     let hold_out = |counts: &mut Counts, members: &[u32]| {
         let held: Vec<(usize, usize, Vec<usize>)> = members
@@ -408,86 +485,30 @@ pub fn fit_with(variants: &impl Variants, read_unlabelled: bool) -> Fit {
             words.clear();
             cues.clear();
             variants.read(i, &mut words, &mut cues);
-            let mut evidence: Vec<(f64, u32)> = words
+            let seen: Vec<(u32, usize)> = words
                 .iter()
-                .map(|&w| {
-                    let t = dense[w as usize] as usize;
-                    (
-                        counts.log_likelihood(j, t, ln_denominators[j])
-                            - counts.log_likelihood(own, t, ln_denominators[own]),
-                        w,
-                    )
-                })
-                .filter(|(gain, _)| *gain > 0.0)
+                .map(|&w| (w, dense[w as usize] as usize))
                 .collect();
-            evidence.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
             suspects.push(Suspect {
                 example: i,
                 reads_as: family_names[families[j]].to_string(),
                 probability: f64::from(p[j]),
                 own_probability: f64::from(p[own]),
-                evidence: evidence.iter().take(6).map(|&(_, w)| w).collect(),
+                evidence: counts.evidence(&seen, j, own, &ln_denominators),
             });
         }
         restore(&mut counts, &held);
     }
     suspects.sort_by_key(|s| s.example);
 
-    let mut unlabelled = Vec::new();
-    if read_unlabelled {
-        let ln_denominators: Vec<f64> = (0..k).map(|c| counts.ln_denominator(c, space)).collect();
-        for i in (0..n).filter(|&i| family_of[i] == u8::MAX) {
-            words.clear();
-            cues.clear();
-            variants.read(i, &mut words, &mut cues);
-            // Only tokens the model has counts for; an unseen word says nothing.
-            let seen = |w: &u32| dense.get(*w as usize).is_some_and(|&d| d != u32::MAX);
-            let t: Vec<usize> = words
-                .iter()
-                .filter(|w| seen(w))
-                .map(|&w| dense[w as usize] as usize)
-                .chain(cues.iter().map(|&c| word_space + c as usize))
-                .collect();
-            if t.is_empty() {
-                continue;
-            }
-            score(&counts, &t, &ln_denominators, &mut p);
-            let best = argmax(&p);
-            let runner_up = (0..k)
-                .filter(|&c| c != best)
-                .max_by(|&a, &b| p[a].total_cmp(&p[b]))
-                .unwrap_or(best);
-            let mut evidence: Vec<(f64, u32)> = words
-                .iter()
-                .filter(|w| seen(w))
-                .map(|&w| {
-                    let t = dense[w as usize] as usize;
-                    (
-                        counts.log_likelihood(best, t, ln_denominators[best])
-                            - counts.log_likelihood(runner_up, t, ln_denominators[runner_up]),
-                        w,
-                    )
-                })
-                .filter(|(gain, _)| *gain > 0.0)
-                .collect();
-            evidence.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-            unlabelled.push(Prediction {
-                example: i,
-                reads_as: family_names[families[best]].to_string(),
-                probability: f64::from(p[best]),
-                evidence: evidence.iter().take(6).map(|&(_, w)| w).collect(),
-            });
-        }
-    }
-
-    Fit {
+    let fit = Fit {
         families: family_fits,
         confusion,
         chance,
         suspects,
         unlearned,
-        unlabelled,
-    }
+    };
+    (fit, Vec::new())
 }
 
 fn softmax_into(scores: &[f64], out: &mut [f32]) {

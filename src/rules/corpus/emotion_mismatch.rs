@@ -349,7 +349,7 @@ fn quoted(words: &[impl AsRef<str>]) -> String {
 struct Cued<'a> {
     file: usize,
     family: &'a str,
-    cues: BTreeMap<&'static str, Vec<String>>,
+    cues: BTreeMap<&'static str, Vec<&'a str>>,
     /// Already reported by the baseline tests.
     reported: bool,
 }
@@ -361,9 +361,10 @@ impl Cued<'_> {
 }
 
 /// The first place each evidence word is written, in text order.
-fn evidence_places(doc: &Doc, evidence: &[String]) -> Vec<std::ops::Range<usize>> {
+fn evidence_places(doc: &Doc, evidence: &[impl AsRef<str>]) -> Vec<std::ops::Range<usize>> {
     let mut places = Vec::new();
     for word in evidence {
+        let word = word.as_ref();
         // A negated word (`not good`) is pointed at by the word itself.
         let key = word.split(' ').next_back().unwrap_or(word);
         if let Some(w) = doc.words.iter().find(|w| entity_key(w.lower(doc)) == key) {
@@ -390,8 +391,7 @@ impl EmotionMismatch {
             inner: variants,
             min_shift: cx.settings.mismatch_min_shift as f32,
         };
-        let fit = family_model::fit_with(&shifts, true);
-        for prediction in &fit.unlabelled {
+        for prediction in &family_model::read_unlabelled(&shifts) {
             let i = prediction.example;
             let (s, v) = variants.place(i);
             let text = summaries.variant(s, v);
@@ -618,7 +618,7 @@ impl Rule for EmotionMismatch {
             let (own, in_order) = scan(doc, lexical, &mut added);
             let text_valence = own.0;
             cx.valence(variant.file, || text_valence);
-            let reading = read(&in_order, own, &base_valence);
+            let mut reading = read(&in_order, own, &base_valence);
             let finding = judge(
                 &reading,
                 &emotion.emotion.family,
@@ -629,11 +629,8 @@ impl Rule for EmotionMismatch {
             cued.push(Cued {
                 file: variant.file,
                 family: &emotion.emotion.family,
-                cues: reading
-                    .families
-                    .iter()
-                    .map(|(f, w)| (*f, w.iter().map(|w| w.to_string()).collect()))
-                    .collect(),
+                // The finding owns its words; the cues move here rather than being copied.
+                cues: std::mem::take(&mut reading.families),
                 reported: finding.is_some(),
             });
             if emotion.emotion.valence.abs() >= VALENCED_EMOTION {
