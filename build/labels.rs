@@ -12,12 +12,21 @@ use crate::tables;
 
 /// The label tables: constructions with their patterns compiled to mask bits, the word ->
 /// set-mask table, and the small lists of labels.toml.
-pub fn label_tables(raw: RawLabels, lexicon: &Lexicon) -> Result<String, String> {
+///
+/// `persons` (rules/persons/words.txt) joins the set PERSON_NOUN.
+pub fn label_tables(
+    raw: RawLabels,
+    lexicon: &Lexicon,
+    persons: Vec<String>,
+) -> Result<String, String> {
     let mut sets: BTreeMap<String, BTreeSet<String>> = raw
         .sets
         .into_iter()
         .map(|(k, v)| (k, v.into_iter().collect()))
         .collect();
+    sets.get_mut("PERSON_NOUN")
+        .ok_or("[sets] lacks PERSON_NOUN, which SUBJ and OBJ use")?
+        .extend(persons);
     let physical: BTreeSet<String> = raw.physical.into_iter().chain(raw.other_senses).collect();
     let stimulus: BTreeSet<String> = raw.stimulus.into_iter().collect();
     for w in raw.feel_states.iter().chain(&stimulus).chain(&raw.states) {
@@ -52,14 +61,20 @@ pub fn label_tables(raw: RawLabels, lexicon: &Lexicon) -> Result<String, String>
         .filter(|w| !feel_exclude.contains(*w))
         .cloned()
         .collect();
-    let adj_strict = owned(lexicon.words(Pos::Adj, true))
+    let adj_strict: BTreeSet<String> = owned(lexicon.words(Pos::Adj, true))
         .difference(&stimulus)
         .chain(&states)
         .filter(|w| !feel_only.contains(*w))
         .cloned()
         .collect();
     let adj_any: BTreeSet<String> = adj_any.difference(&feel_only).cloned().collect();
+    let person_traits: BTreeSet<String> = raw.person_traits.into_iter().collect();
+    if let Some(w) = person_traits.iter().find(|w| !all_adj.contains(w.as_str())) {
+        return Err(format!("person_traits: `{w}` is no lexicon adjective"));
+    }
+    let adj_on_person: BTreeSet<String> = adj_strict.difference(&person_traits).cloned().collect();
     let lexicon_classes = [
+        ("ADJ_ON_PERSON", adj_on_person),
         ("ADJ", adj_strict),
         ("ADJ_ANY", adj_any),
         ("ADJ_FEEL", adj_feel),
@@ -80,7 +95,13 @@ pub fn label_tables(raw: RawLabels, lexicon: &Lexicon) -> Result<String, String>
     label_sets.insert("IDIOM_NOUN");
     label_sets.insert("META");
     // So are the emotion verbs and the state nouns the constructions name.
-    for name in ["EXP_VERB", "CAUSE_VERB", "STATE_NOUN"] {
+    for name in [
+        "EXP_VERB",
+        "EXP_VERB_BASE",
+        "CAUSE_VERB",
+        "STATE_NOUN",
+        "PERSON_STATE",
+    ] {
         label_sets.insert(name);
     }
     if sets.len() > 128 {

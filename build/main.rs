@@ -59,7 +59,9 @@ fn generate(manifest: &Path, out_dir: &Path) -> Result<(), String> {
     dictionary::write_slots(manifest, out_dir)?;
 
     let labels: RawLabels = parse_toml(manifest, "rules/labels.toml")?;
-    let labels = label_tables(labels, &lexicon).map_err(|e| format!("rules/labels.toml: {e}"))?;
+    let persons = read_word_list(manifest, "rules/persons/words.txt")?;
+    let labels =
+        label_tables(labels, &lexicon, persons).map_err(|e| format!("rules/labels.toml: {e}"))?;
     write(out_dir, "labels.rs", &labels)?;
 
     let cues: RawCues = parse_toml(manifest, "rules/cues.toml")?;
@@ -85,6 +87,22 @@ pub fn parse_toml<T: serde::de::DeserializeOwned>(
     let source = std::fs::read_to_string(manifest.join(file))
         .map_err(|e| format!("cannot read {file}: {e}"))?;
     toml::from_str(&source).map_err(|e| format!("{file}: {e}"))
+}
+
+/// Read a list of single lowercase words, one per line, telling cargo to rerun when it changes.
+fn read_word_list(manifest: &Path, file: &str) -> Result<Vec<String>, String> {
+    println!("cargo::rerun-if-changed={file}");
+    let text = std::fs::read_to_string(manifest.join(file))
+        .map_err(|e| format!("cannot read {file}: {e}"))?;
+    let words: Vec<String> = text.lines().map(str::to_string).collect();
+    if let Some((n, w)) = words
+        .iter()
+        .enumerate()
+        .find(|(_, w)| w.is_empty() || !w.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+    {
+        return Err(format!("{file}:{}: `{w}` is not a lowercase word", n + 1));
+    }
+    Ok(words)
 }
 
 fn write(out_dir: &Path, name: &str, code: &str) -> Result<(), String> {

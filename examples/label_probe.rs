@@ -1,7 +1,7 @@
 //! Runs `emotion-label` over sentences read from stdin, one per line (`id<TAB>text`, or just
 //! text), and prints what it finds, to study the rule on a pool of real sentences:
 //!
-//! `id<TAB>E|I|-<TAB>constructions<TAB>emotion words<TAB>text`
+//! `id<TAB>E|I|-<TAB>constructions[matched words]<TAB>emotion words<TAB>text`
 //!
 //! E: an error-level label; I: only an info-level formula; -: nothing. The emotion words are the
 //! lexicon's (any tier), so sentences holding one the rule does not read as a label are easy to
@@ -35,7 +35,10 @@ fn main() {
         } else {
             "I"
         };
-        let constructions: Vec<&str> = found.iter().map(|m| m.construction.as_str()).collect();
+        let constructions: Vec<String> = found
+            .iter()
+            .map(|m| format!("{}[{}]", m.construction, &doc.text[m.start..m.end]))
+            .collect();
         let words: Vec<String> = doc
             .words
             .iter()

@@ -152,6 +152,10 @@ pub struct RawLabels {
     /// after `be` ("they are imprisoned"): left out of every class but ADJ_FEEL.
     #[serde(default)]
     pub feel_only: Vec<String>,
+    /// Lexicon adjectives for a disposition or a circumstance rather than a feeling ("a
+    /// sexy girl", "the unsuspecting couple"): not read as a label before a person noun.
+    #[serde(default)]
+    pub person_traits: Vec<String>,
     pub subject_stop: Vec<String>,
     #[serde(default)]
     pub next_word: Vec<RawNextWord>,
