@@ -99,6 +99,7 @@ pub fn label_tables(
         "EXP_VERB",
         "EXP_VERB_BASE",
         "CAUSE_VERB",
+        "CAUSE_ING",
         "STATE_NOUN",
         "PERSON_STATE",
     ] {

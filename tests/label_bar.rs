@@ -41,6 +41,9 @@ const BLIND3_REAL_RECALL_FLOOR: f64 = 0.55;
 const BLIND3_REAL_FP_CEILING: f64 = 0.03;
 // Round four: real_blind4.toml, blind, 63.3% (31/49) and 1.7% (6/351) with the rule as the
 // round began (commit 4dc7a86) and the same after it. Floors one or two sentences below.
+// Round five opened real_blind3.toml and real_blind4.toml for tuning (their misses print now),
+// after the round's first changes had taken real_blind4.toml from 63.3% to 69.4% (34/49) and
+// 1.7% to 1.4% unseen; real_blind5.toml is the blind set from then on.
 const BLIND4_REAL_RECALL_FLOOR: f64 = 0.60;
 const BLIND4_REAL_FP_CEILING: f64 = 0.03;
 // Round five: real_blind5.toml, blind, 63.5% (40/63) and 2.1% (7/337) with the rule as the
@@ -255,11 +258,10 @@ fn emotion_label_on_real_development_sentences() {
 
 /// The third blind real set (tests/labels/real_blind3.toml: 400 sentences drawn at random from
 /// the same reviews once the second round's tuning was done, labelled by two annotators, a third
-/// settling disagreements). From round three on, real_blind.toml and real_blind2.toml are read
-/// while tuning; this set is the honest estimate and prints only aggregate numbers.
+/// settling disagreements). Blind in rounds three and four; opened for tuning in round five.
 #[test]
 fn emotion_label_on_third_blind_real_review_sentences() {
-    let s = score_with("real_blind3.toml", 40, 250, 4, Show::AggregateOnly);
+    let s = score_with("real_blind3.toml", 40, 250, 4, Show::Misses);
     assert!(
         s.recall >= BLIND3_REAL_RECALL_FLOOR,
         "third blind real recall below its floor"
@@ -271,10 +273,10 @@ fn emotion_label_on_third_blind_real_review_sentences() {
 }
 
 /// The fourth blind set (tests/labels/README.md, fourth round): drawn and labelled before the
-/// round's changes, only its aggregate numbers printed.
+/// fourth round's changes; opened for tuning in round five.
 #[test]
 fn emotion_label_on_fourth_blind_real_review_sentences() {
-    let s = score_with("real_blind4.toml", 40, 300, 4, Show::AggregateOnly);
+    let s = score_with("real_blind4.toml", 40, 300, 4, Show::Misses);
     assert!(
         s.recall >= BLIND4_REAL_RECALL_FLOOR,
         "recall on the fourth blind real set fell to {:.1}%",
