@@ -102,6 +102,8 @@ pub fn label_tables(
         "CAUSE_ING",
         "STATE_NOUN",
         "PERSON_STATE",
+        "EXP_ADJ",
+        "EXP_PART",
     ] {
         label_sets.insert(name);
     }
