@@ -98,6 +98,7 @@ pub fn label_tables(
     for name in [
         "EXP_VERB",
         "EXP_VERB_BASE",
+        "EXP_VERB_INFLECTED",
         "CAUSE_VERB",
         "CAUSE_ING",
         "STATE_NOUN",

@@ -86,6 +86,17 @@ struct Filter {
 }
 
 impl Filter {
+    /// A filter no word may start at: the identity for OR-ing start conditions together.
+    const NEVER: Filter = Filter {
+        required: 0,
+        literals: &[],
+        start_mask: 0,
+        start_signature: 0,
+        start_flags: 0,
+        construction: 0,
+        pattern: 0,
+    };
+
     /// A quick, branch-free necessary condition for `first_word_can_match`.
     #[inline]
     fn may_start(&self, first: &FirstWord) -> bool {
@@ -213,18 +224,25 @@ impl Labels {
         // order; rebuilt when the sentence changes, so most words try no pattern at all.
         let mut viable: Vec<(&Construction, &'static [Element], &Filter)> = Vec::new();
         let mut viable_for = usize::MAX;
+        // The union of the viable filters' start conditions: a word none of them may start
+        // at (most words) skips the per-pattern loop.
+        let mut any_start = Filter::NEVER;
         for start in 0..doc.words.len() {
             let sentence = doc.word_sentence[start];
             if sentence != viable_for {
                 viable_for = sentence;
                 let (present, signatures) = sentence_masks[sentence];
                 viable.clear();
+                any_start = Filter::NEVER;
                 for f in self.filters {
                     if present & f.required == f.required
                         && f.literals.iter().all(|&bits| signatures & bits != 0)
                     {
                         let c = &self.constructions[f.construction];
                         viable.push((c, c.patterns[f.pattern].elements, f));
+                        any_start.start_mask |= f.start_mask;
+                        any_start.start_signature |= f.start_signature;
+                        any_start.start_flags |= f.start_flags;
                     }
                 }
             }
@@ -243,6 +261,9 @@ impl Labels {
                 person,
                 flags: 1 | (u8::from(person) << 1) | (u8::from(lower.ends_with("'s")) << 2),
             };
+            if !any_start.may_start(&first) {
+                continue;
+            }
             for &(c, pattern, filter) in &viable {
                 if !filter.may_start(&first) || !first_word_can_match(pattern, &first) {
                     continue;
