@@ -14,15 +14,19 @@ declare_rule! {
     /// verbs with the one who feels them ("I adored the ending", "it bored me"), idioms ("my
     /// heart sank", "it weighed on her mind"), state nouns ("a sense of loss", "the team's
     /// excitement") and more, each construction defined with its own examples in
-    /// `rules/labels.toml`. The span covers the whole construction. Physical senses ("felt the
+    /// `rules/labels.toml`. The one who feels may be implied: the reader or the audience ("you
+    /// won't be sorry", "a movie to love", "enjoy it", "it fails to hold your interest"), or
+    /// anyone a person noun names (about 7,300 of them in `rules/persons/`, "the flustered
+    /// attorney"). The span covers the whole construction. Physical senses ("felt the
     /// rain", "the water felt warm"), homographs ("the coffee was bitter"), names ("Joy filled
     /// the glasses"), non-emotional nouns ("a wave of water"), words inside a hyphenated
     /// compound ("cross-checking") and stimulus adjectives that evaluate a thing or a person
     /// rather than name a state ("he was dreadful as the villain", "a boring film") are not
     /// labels; the experiencer forms ("bored", "annoyed") are. Formulas ("I'm afraid the shop
     /// is closed", "I'm sorry I'm late", "it's a shame", "pleased to announce", "don't worry")
-    /// and evaluative idioms ("a misery to sit through") are reported as info only. Interjections ("Good grief", "Woe is
-    /// me") are left to `emotion-interjection`.
+    /// and evaluative idioms ("a misery to sit through"), and wishes ("I'd love to see a
+    /// sequel"), are reported as info only. Interjections ("Good grief", "Woe is me") are left
+    /// to `emotion-interjection`.
     ///
     /// ## Why it matters
     /// A label is the cheapest way for a text to carry an emotion and the worst for a steering
