@@ -47,8 +47,9 @@ const BLIND3_REAL_FP_CEILING: f64 = 0.03;
 const BLIND4_REAL_RECALL_FLOOR: f64 = 0.60;
 const BLIND4_REAL_FP_CEILING: f64 = 0.03;
 // Round five: real_blind5.toml, blind, 63.5% (40/63) and 2.1% (7/337) with the rule as the
-// round began (commit 70d7e7f). Floors two sentences below.
-const BLIND5_REAL_RECALL_FLOOR: f64 = 0.60;
+// round began (commit 70d7e7f), 71.4% (45/63) and 2.1% (7/337) at its end. Floors two
+// sentences below.
+const BLIND5_REAL_RECALL_FLOOR: f64 = 0.68;
 const BLIND5_REAL_FP_CEILING: f64 = 0.03;
 
 struct Score {
