@@ -61,6 +61,24 @@ struct Score {
     fp_rate: f64,
 }
 
+impl Score {
+    /// Fail when recall is below `recall_floor` or the false-positive rate above `fp_ceiling`.
+    fn assert_within(&self, set: &str, recall_floor: f64, fp_ceiling: f64) {
+        assert!(
+            self.recall >= recall_floor,
+            "{set}: recall {:.1}% is below {:.1}%",
+            self.recall * 100.0,
+            recall_floor * 100.0
+        );
+        assert!(
+            self.fp_rate <= fp_ceiling,
+            "{set}: false positives {:.1}% exceed {:.1}%",
+            self.fp_rate * 100.0,
+            fp_ceiling * 100.0
+        );
+    }
+}
+
 /// What to print of a set's results: every miss and false alarm, or (for a set that must stay
 /// unseen) only the aggregate numbers.
 #[derive(Clone, Copy, PartialEq)]
@@ -149,16 +167,7 @@ fn score_with(
 #[test]
 fn emotion_label_meets_the_precision_recall_bar() {
     let s = score("sentences.toml", 75, 20);
-    assert!(
-        s.recall >= 0.95,
-        "recall {:.1}% is below 95%",
-        s.recall * 100.0
-    );
-    assert!(
-        s.fp_rate <= 0.02,
-        "false positives {:.1}% exceed 2%",
-        s.fp_rate * 100.0
-    );
+    s.assert_within("sentences.toml", 0.95, 0.02);
 }
 
 /// A second set, written after the rule and never used to tune it: an honest estimate of
@@ -167,12 +176,7 @@ fn emotion_label_meets_the_precision_recall_bar() {
 #[test]
 fn emotion_label_generalises_to_held_out_sentences() {
     let s = score("heldout.toml", 50, 12);
-    assert!(s.recall >= 0.85, "held-out recall {:.1}%", s.recall * 100.0);
-    assert!(
-        s.fp_rate <= 0.05,
-        "held-out false positives {:.1}%",
-        s.fp_rate * 100.0
-    );
+    s.assert_within("heldout.toml", 0.85, 0.05);
 }
 
 /// A third set, written after the rule was tuned on the two above and never used to tune it:
@@ -183,12 +187,7 @@ fn emotion_label_on_blind_sentences() {
     let s = score("blind.toml", 50, 12);
     // Measured when the set was added: recall 86.7%, false positives 5.0%. The floors leave
     // one sentence of slack each way, so a real regression fails and noise does not.
-    assert!(s.recall >= 0.85, "blind recall {:.1}%", s.recall * 100.0);
-    assert!(
-        s.fp_rate <= 0.067,
-        "blind false positives {:.1}%",
-        s.fp_rate * 100.0
-    );
+    s.assert_within("blind.toml", 0.85, 0.067);
 }
 
 /// Real review sentences (tests/labels/real.toml: 200 sentences drawn at random from the
@@ -198,16 +197,7 @@ fn emotion_label_on_blind_sentences() {
 #[test]
 fn emotion_label_on_real_review_sentences() {
     let s = score_with("real.toml", 30, 150, 5, Show::Misses);
-    assert!(
-        s.recall >= REAL_RECALL_FLOOR,
-        "real recall {:.1}%",
-        s.recall * 100.0
-    );
-    assert!(
-        s.fp_rate <= REAL_FP_CEILING,
-        "real false positives {:.1}%",
-        s.fp_rate * 100.0
-    );
+    s.assert_within("real.toml", REAL_RECALL_FLOOR, REAL_FP_CEILING);
 }
 
 /// 200 more real review sentences drawn and labelled with real.toml (tests/labels/
@@ -216,13 +206,10 @@ fn emotion_label_on_real_review_sentences() {
 #[test]
 fn emotion_label_on_blind_real_review_sentences() {
     let s = score_with("real_blind.toml", 20, 100, 4, Show::Misses);
-    assert!(
-        s.recall >= BLIND_REAL_RECALL_FLOOR,
-        "blind real recall below its floor"
-    );
-    assert!(
-        s.fp_rate <= BLIND_REAL_FP_CEILING,
-        "blind real false positives above their ceiling"
+    s.assert_within(
+        "real_blind.toml",
+        BLIND_REAL_RECALL_FLOOR,
+        BLIND_REAL_FP_CEILING,
     );
 }
 
@@ -233,13 +220,10 @@ fn emotion_label_on_blind_real_review_sentences() {
 #[test]
 fn emotion_label_on_second_blind_real_review_sentences() {
     let s = score_with("real_blind2.toml", 30, 200, 4, Show::Misses);
-    assert!(
-        s.recall >= BLIND2_REAL_RECALL_FLOOR,
-        "second blind real recall below its floor"
-    );
-    assert!(
-        s.fp_rate <= BLIND2_REAL_FP_CEILING,
-        "second blind real false positives above their ceiling"
+    s.assert_within(
+        "real_blind2.toml",
+        BLIND2_REAL_RECALL_FLOOR,
+        BLIND2_REAL_FP_CEILING,
     );
 }
 
@@ -249,16 +233,7 @@ fn emotion_label_on_second_blind_real_review_sentences() {
 #[test]
 fn emotion_label_on_real_development_sentences() {
     let s = score_with("real_dev.toml", 60, 200, 5, Show::Misses);
-    assert!(
-        s.recall >= DEV_REAL_RECALL_FLOOR,
-        "real development recall {:.1}%",
-        s.recall * 100.0
-    );
-    assert!(
-        s.fp_rate <= DEV_REAL_FP_CEILING,
-        "real development false positives {:.1}%",
-        s.fp_rate * 100.0
-    );
+    s.assert_within("real_dev.toml", DEV_REAL_RECALL_FLOOR, DEV_REAL_FP_CEILING);
 }
 
 /// The third blind real set (tests/labels/real_blind3.toml: 400 sentences drawn at random from
@@ -267,13 +242,10 @@ fn emotion_label_on_real_development_sentences() {
 #[test]
 fn emotion_label_on_third_blind_real_review_sentences() {
     let s = score_with("real_blind3.toml", 40, 250, 4, Show::Misses);
-    assert!(
-        s.recall >= BLIND3_REAL_RECALL_FLOOR,
-        "third blind real recall below its floor"
-    );
-    assert!(
-        s.fp_rate <= BLIND3_REAL_FP_CEILING,
-        "third blind real false positives above their ceiling"
+    s.assert_within(
+        "real_blind3.toml",
+        BLIND3_REAL_RECALL_FLOOR,
+        BLIND3_REAL_FP_CEILING,
     );
 }
 
@@ -282,15 +254,10 @@ fn emotion_label_on_third_blind_real_review_sentences() {
 #[test]
 fn emotion_label_on_fourth_blind_real_review_sentences() {
     let s = score_with("real_blind4.toml", 40, 300, 4, Show::Misses);
-    assert!(
-        s.recall >= BLIND4_REAL_RECALL_FLOOR,
-        "recall on the fourth blind real set fell to {:.1}%",
-        s.recall * 100.0
-    );
-    assert!(
-        s.fp_rate <= BLIND4_REAL_FP_CEILING,
-        "false positives on the fourth blind real set rose to {:.1}%",
-        s.fp_rate * 100.0
+    s.assert_within(
+        "real_blind4.toml",
+        BLIND4_REAL_RECALL_FLOOR,
+        BLIND4_REAL_FP_CEILING,
     );
 }
 
@@ -299,15 +266,10 @@ fn emotion_label_on_fourth_blind_real_review_sentences() {
 #[test]
 fn emotion_label_on_fifth_blind_real_review_sentences() {
     let s = score_with("real_blind5.toml", 50, 300, 4, Show::AggregateOnly);
-    assert!(
-        s.recall >= BLIND5_REAL_RECALL_FLOOR,
-        "recall on the fifth blind real set fell to {:.1}%",
-        s.recall * 100.0
-    );
-    assert!(
-        s.fp_rate <= BLIND5_REAL_FP_CEILING,
-        "false positives on the fifth blind real set rose to {:.1}%",
-        s.fp_rate * 100.0
+    s.assert_within(
+        "real_blind5.toml",
+        BLIND5_REAL_RECALL_FLOOR,
+        BLIND5_REAL_FP_CEILING,
     );
 }
 
@@ -318,14 +280,5 @@ fn emotion_label_on_fifth_blind_real_review_sentences() {
 #[test]
 fn emotion_label_on_annotated_development_pool() {
     let s = score_with("real_pool.toml", 500, 6000, 6, Show::AggregateOnly);
-    assert!(
-        s.recall >= POOL_RECALL_FLOOR,
-        "recall on the annotated development pool fell to {:.1}%",
-        s.recall * 100.0
-    );
-    assert!(
-        s.fp_rate <= POOL_FP_CEILING,
-        "false positives on the annotated development pool rose to {:.1}%",
-        s.fp_rate * 100.0
-    );
+    s.assert_within("real_pool.toml", POOL_RECALL_FLOOR, POOL_FP_CEILING);
 }
