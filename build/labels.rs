@@ -94,7 +94,8 @@ pub fn label_tables(
     // Idiom nouns name emotions too; they are the label of their construction.
     label_sets.insert("IDIOM_NOUN");
     label_sets.insert("META");
-    // So are the emotion verbs and the state nouns the constructions name.
+    // So are the emotion verbs, state nouns and experiencer adjectives the constructions name
+    // (also so that they match inside a hyphenated compound only where a pattern spells it).
     for name in [
         "EXP_VERB",
         "EXP_VERB_BASE",
