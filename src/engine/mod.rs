@@ -158,8 +158,10 @@ pub fn run_with(
             profile.settings.max_file_bytes,
         );
         let cx = Context::new(&scenario, &profile.settings, &profile.taxonomy);
-        let found = check_in(&cx, &profile.rule_set);
-        let summary = summarize.then(|| crate::rules::summary::summarize(&cx, dir.clone(), &found));
+        let (found, allows_used) = check_in(&cx, &profile.rule_set);
+        let summary = summarize.then(|| {
+            crate::rules::summary::summarize(&cx, dir.clone(), &found).with_allows_used(allows_used)
+        });
         (scenario.files.len(), found, summary)
     };
     let mut file = |results: Vec<(usize, Vec<Diagnostic>, Option<_>)>| {
@@ -248,15 +250,21 @@ fn check_corpus(
         }
     }
     for (i, mut mine) in by_scenario {
-        let corpus_allows: Vec<_> = summaries
-            .scenario(i)
-            .allows
-            .iter()
-            .filter(|(a, _)| is_corpus_rule(&a.rule))
-            .cloned()
-            .collect();
+        // Entries that already covered a finding of the scenario pass only suppress here.
+        let scenario = summaries.scenario(i);
+        let (mut used, mut fresh) = (Vec::new(), Vec::new());
+        for (n, entry) in scenario.allows.iter().enumerate() {
+            if is_corpus_rule(&entry.0.rule) {
+                if scenario.allow_used(n) {
+                    used.push(entry.clone());
+                } else {
+                    fresh.push(entry.clone());
+                }
+            }
+        }
+        rules::scenario::unused_allow::apply(&used, &mut mine, &is_corpus_rule, false);
         out.extend(rules::scenario::unused_allow::apply(
-            &corpus_allows,
+            &fresh,
             &mut mine,
             &is_corpus_rule,
             report_unused,
@@ -290,11 +298,14 @@ pub fn check_scenario(
     taxonomy: &Taxonomy,
     rule_set: &RuleSet,
 ) -> Vec<Diagnostic> {
-    check_in(&Context::new(scenario, settings, taxonomy), rule_set)
+    check_in(&Context::new(scenario, settings, taxonomy), rule_set).0
 }
 
-/// The same, in a context the caller keeps (its per-text caches serve the summary too).
-fn check_in(cx: &Context, rule_set: &RuleSet) -> Vec<Diagnostic> {
+/// The same, in a context the caller keeps (its per-text caches serve the summary too), and
+/// which of scenario.toml's allow entries covered a finding of this pass: an entry for a corpus
+/// rule that also reports in the scenario pass (emotion-mismatch) may have done its work here,
+/// and the corpus pass must not call it unused.
+fn check_in(cx: &Context, rule_set: &RuleSet) -> (Vec<Diagnostic>, Vec<bool>) {
     let scenario = cx.scenario;
     let mut out = Vec::new();
     for (rule, _) in &rule_set.rules {
@@ -310,8 +321,16 @@ fn check_in(cx: &Context, rule_set: &RuleSet) -> Vec<Diagnostic> {
         }
     }
     // Entries for corpus rules are judged in the corpus pass, where those rules finish.
+    let entries = rules::scenario::unused_allow::entries(scenario);
+    let allows_used: Vec<bool> = entries
+        .iter()
+        .map(|(entry, _)| {
+            out.iter()
+                .any(|d| rules::scenario::unused_allow::covers(entry, d))
+        })
+        .collect();
     let unused = rules::scenario::unused_allow::apply(
-        &rules::scenario::unused_allow::entries(scenario),
+        &entries,
         &mut out,
         &|name| {
             rule_set.is_enabled(name) && rules::find(name).is_some_and(|m| m.scope != Scope::Corpus)
@@ -323,7 +342,7 @@ fn check_in(cx: &Context, rule_set: &RuleSet) -> Vec<Diagnostic> {
     if let Some(focus) = &scenario.focus {
         out.retain(|d| is_tied_to(d, focus, &scenario.dir));
     }
-    out
+    (out, allows_used)
 }
 
 /// With file arguments, keep findings about those files, findings that label them (a

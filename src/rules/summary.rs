@@ -191,6 +191,15 @@ pub struct ScenarioSummary {
     minhash: Option<Run>,
     /// Allow entries of scenario.toml, for corpus findings that land in this scenario.
     pub allows: Box<[(AllowEntry, Location)]>,
+    /// Per entry, whether it already covered a finding of the scenario pass (empty: none did).
+    allows_used: Box<[bool]>,
+}
+
+impl ScenarioSummary {
+    /// Whether allow entry `n` already covered a finding of the scenario pass.
+    pub fn allow_used(&self, n: usize) -> bool {
+        self.allows_used.get(n).copied().unwrap_or(false)
+    }
 }
 
 /// Every scenario's summary. Texts, content words and signatures of the whole corpus live in
@@ -365,6 +374,7 @@ impl Summaries {
             has_baseline,
             minhash,
             allows: pending.allows.into_boxed_slice(),
+            allows_used: pending.allows_used.into_boxed_slice(),
         });
     }
 
@@ -427,6 +437,15 @@ pub struct PendingSummary {
     baseline_minhash: Option<Box<[u32; 64]>>,
     variants: Vec<(String, PendingText)>,
     allows: Vec<(AllowEntry, Location)>,
+    allows_used: Vec<bool>,
+}
+
+impl PendingSummary {
+    /// Which allow entries covered a finding of the scenario pass (`check_in`'s second value).
+    pub fn with_allows_used(mut self, used: Vec<bool>) -> PendingSummary {
+        self.allows_used = used;
+        self
+    }
 }
 
 fn file_name(path: &Path) -> String {
@@ -498,6 +517,7 @@ pub fn summarize(cx: &Context, dir: Arc<Path>, found: &[Diagnostic]) -> PendingS
         baseline_minhash,
         variants,
         allows,
+        allows_used: Vec::new(),
     }
 }
 

@@ -45,7 +45,8 @@ impl Rule for UnusedAllow {
 
 /// Does an allow entry cover this finding? Same rule, same file name, and when `match` is
 /// given, the flagged text (or the message) contains it, ignoring case.
-fn covers(entry: &AllowEntry, d: &Diagnostic) -> bool {
+/// Whether the entry covers this finding (same rule, same file, and its `match` if any).
+pub fn covers(entry: &AllowEntry, d: &Diagnostic) -> bool {
     if entry.rule != d.rule {
         return false;
     }
