@@ -40,10 +40,17 @@ fn main() {
         [mode, root, ..] => (mode.as_str(), PathBuf::from(root)),
         _ => usage(),
     };
-    let settings = Settings {
+    let mut settings = Settings {
         select: Some(vec![RULE]),
         ..Settings::default()
     };
+    // For ablations: `MISMATCH_MIN_SIBLING_GAP=99` turns the valence comparison of siblings off.
+    if let Some(gap) = std::env::var("MISMATCH_MIN_SIBLING_GAP")
+        .ok()
+        .and_then(|g| g.parse().ok())
+    {
+        settings.mismatch_min_sibling_gap = gap;
+    }
     let rule_set = RuleSet::new(&settings);
     let taxonomy = Taxonomy::bundled();
     let targets = discover(std::slice::from_ref(&root)).unwrap_or_else(|e| {
@@ -153,7 +160,18 @@ fn main() {
             // Findings on the other, untouched variants of a scenario during its swaps.
             let mut bystanders = 0;
             let mut untouched = Vec::new();
+            // `MISMATCH_SWAP_SCENARIOS=a,b`: swap only within these folders (the rest of the
+            // corpus still trains the model), e.g. to score scenarios held back from tuning.
+            let only: Option<Vec<String>> = std::env::var("MISMATCH_SWAP_SCENARIOS")
+                .ok()
+                .map(|v| v.split(',').map(str::to_string).collect());
             for dir in &dirs {
+                let name = dir.file_name().map(|n| n.to_string_lossy().into_owned());
+                if let (Some(only), Some(name)) = (&only, &name)
+                    && !only.contains(name)
+                {
+                    continue;
+                }
                 let files = texts(dir);
                 untouched.extend(
                     run_in_corpus(dir, &files)

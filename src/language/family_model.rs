@@ -32,6 +32,18 @@ const SMOOTHING: f64 = 0.5;
 /// How far above chance a family's separability must be before the model's verdicts about it
 /// are trusted: with two families, chance is 50% and a verdict needs 75%.
 const TRUSTED_ABOVE_CHANCE: f64 = 0.25;
+/// How much likelier (in natural log odds) two siblings' texts must be with their families
+/// exchanged than as named before the pair is reported: ln 100, a hundred to one. Naive Bayes
+/// is overconfident, so this is a margin, not a calibrated probability.
+const SWAP_LOG_ODDS: f64 = 4.605;
+/// The share of all sibling pairs of different learned families that the model must read in
+/// the order they are named (as named likelier than exchanged) before any pair is reported.
+const MIN_PAIRS_IN_ORDER: f64 = 0.75;
+/// Of the other variants the model reads as a family (its most probable), the share that must
+/// be named for it before a single variant's reading as that family is reported: where the
+/// model's readings as a family are often of other families' texts, one more such reading says
+/// more about the model than about the name.
+const MIN_READING_PRECISION: f64 = 0.9;
 
 /// What the model reads of each variant: its scenario, its family, the words it adds to its
 /// baseline (ids in any numbering the caller keeps: the same word, the same id) and the cue
@@ -109,6 +121,20 @@ pub struct Suspect {
     pub evidence: Vec<u32>,
 }
 
+/// Two siblings (same scenario, different learned families) whose texts the model, with their
+/// scenario held out, reads far better with the families exchanged.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SwappedPair {
+    /// The two variants' numbers in the `Variants` read.
+    pub first: usize,
+    pub second: usize,
+    /// ln of how much likelier the texts are with the families exchanged than as named.
+    pub log_odds: f64,
+    /// The words of each that most favour the other's family over its own, strongest first.
+    pub first_evidence: Vec<u32>,
+    pub second_evidence: Vec<u32>,
+}
+
 /// What the model found over the corpus.
 #[derive(Debug, Clone, Default)]
 pub struct Fit {
@@ -119,6 +145,8 @@ pub struct Fit {
     /// 1 / number of families.
     pub chance: f64,
     pub suspects: Vec<Suspect>,
+    /// Siblings of two learned families that read as each other's, by `SWAP_LOG_ODDS` or more.
+    pub swapped: Vec<SwappedPair>,
     /// Variants of families with too few scenarios to learn, left out.
     pub unlearned: usize,
 }
@@ -337,15 +365,18 @@ fn learn(variants: &impl Variants, purpose: Purpose) -> (Fit, Vec<Prediction>) {
     // Out-of-sample probabilities, a scenario at a time. Only each variant's probability of
     // its own family and its most probable family are kept (an n x k array would be the
     // largest thing here); the few variants that may be suspects are scored again below.
+    // A token no training variant has (a word only the held-out scenario uses) says nothing
+    // about the family: scored, its smoothed count would favour the family with the fewest
+    // tokens.
     let score = |counts: &Counts, t: &[usize], ln_denominators: &[f64], out: &mut [f32]| {
-        let mut scores: Vec<f64> = ln_denominators
-            .iter()
-            .map(|d| -(t.len() as f64) * d)
-            .collect();
+        let mut scores = vec![0.0f64; k];
         for &t in t {
             let row = &counts.of[t * k..(t + 1) * k];
-            for (score, &count) in scores.iter_mut().zip(row) {
-                *score += counts.ln_smoothed[count as usize];
+            if row.iter().all(|&count| count == 0) {
+                continue;
+            }
+            for ((score, &count), d) in scores.iter_mut().zip(row).zip(ln_denominators) {
+                *score += counts.ln_smoothed[count as usize] - d;
             }
         }
         softmax_into(&scores, out);
@@ -415,13 +446,58 @@ fn learn(variants: &impl Variants, purpose: Purpose) -> (Fit, Vec<Prediction>) {
     let mut predicted = vec![0u8; n];
     let mut cohesion_sum = vec![0.0; k];
     let mut p = vec![0.0f32; k];
+    // The held-out scenario's probabilities, variant after variant, to compare siblings.
+    let mut held_p: Vec<f32> = Vec::new();
+    let mut swap_candidates: Vec<SwappedPair> = Vec::new();
+    let (mut sibling_pairs, mut pairs_in_order) = (0usize, 0usize);
     for members in &groups {
         let (held, ln_denominators) = hold_out(&mut counts, members);
+        held_p.clear();
         for (i, c, t) in &held {
             score(&counts, t, &ln_denominators, &mut p);
             own_probability[*i] = p[*c];
             predicted[*i] = argmax(&p) as u8;
             cohesion_sum[*c] += centroids.margin(*c, t);
+            held_p.extend_from_slice(&p);
+        }
+        // Siblings of different families that read the other way round. Their scenario's
+        // setup cancels between them, so the two texts compared with each other are a far
+        // surer test than either text alone against every family.
+        for (x, (a, ca, _)) in held.iter().enumerate() {
+            for (y, (b, cb, _)) in held.iter().enumerate().skip(x + 1) {
+                if ca == cb {
+                    continue;
+                }
+                let ln = |v: f32| f64::from(v.max(f32::MIN_POSITIVE)).ln();
+                let (pa, pb) = (&held_p[x * k..(x + 1) * k], &held_p[y * k..(y + 1) * k]);
+                let log_odds = ln(pa[*cb]) + ln(pb[*ca]) - ln(pa[*ca]) - ln(pb[*cb]);
+                sibling_pairs += 1;
+                if log_odds < 0.0 {
+                    pairs_in_order += 1;
+                }
+                if log_odds < SWAP_LOG_ODDS {
+                    continue;
+                }
+                let mut evidence_of = |i: usize, favoured: usize, against: usize| {
+                    words.clear();
+                    cues.clear();
+                    variants.read(i, &mut words, &mut cues);
+                    let seen: Vec<(u32, usize)> = words
+                        .iter()
+                        .map(|&w| (w, dense[w as usize] as usize))
+                        .collect();
+                    counts.evidence(&seen, favoured, against, &ln_denominators)
+                };
+                let first_evidence = evidence_of(*a, *cb, *ca);
+                let second_evidence = evidence_of(*b, *ca, *cb);
+                swap_candidates.push(SwappedPair {
+                    first: *a,
+                    second: *b,
+                    log_odds,
+                    first_evidence,
+                    second_evidence,
+                });
+            }
         }
         restore(&mut counts, &held);
     }
@@ -459,8 +535,27 @@ fn learn(variants: &impl Variants, purpose: Purpose) -> (Fit, Vec<Prediction>) {
         })
         .collect();
 
+    // A single variant is read as family j only where the model's other readings as j are
+    // mostly of variants named j (the precision of the confusion matrix's column, without the
+    // variant itself, which is one of the readings).
+    let read_as: Vec<usize> = (0..k)
+        .map(|j| (0..k).map(|c| confusion[c][j]).sum())
+        .collect();
+    let precise = |j: usize| {
+        let others = read_as[j].saturating_sub(1);
+        others > 0 && confusion[j][j] as f64 / others as f64 >= MIN_READING_PRECISION
+    };
+    // Sibling pairs are reported only where the model reads most sibling pairs the way they
+    // are named: if it cannot order them, a reversed pair says nothing.
+    let swapped = if pairs_in_order as f64 >= MIN_PAIRS_IN_ORDER * sibling_pairs as f64 {
+        swap_candidates
+    } else {
+        Vec::new()
+    };
+
     // Confident learning: suspects are off the diagonal of the confident joint. Only a variant
     // below its own family's threshold can be one; its scenario is held out again to score it.
+    // The family it is reported as must also be its most probable one, and a precise reading.
     let mut suspects = Vec::new();
     for members in &groups {
         let below = |i: usize| {
@@ -474,12 +569,11 @@ fn learn(variants: &impl Variants, purpose: Purpose) -> (Fit, Vec<Prediction>) {
         for (i, own, t) in held.iter().filter(|(i, _, _)| below(*i)) {
             let (i, own) = (*i, *own);
             score(&counts, t, &ln_denominators, &mut p);
-            let confident = (0..k)
-                .filter(|&j| j != own && f64::from(p[j]) >= threshold[j] && family_fits[j].trusted)
-                .max_by(|&a, &b| p[a].total_cmp(&p[b]));
-            let Some(j) = confident else {
+            let j = argmax(&p);
+            if j == own || f64::from(p[j]) < threshold[j] || !family_fits[j].trusted || !precise(j)
+            {
                 continue;
-            };
+            }
             // The words most in favour of j against the own family, with the scenario held
             // out as for its prediction.
             words.clear();
@@ -506,6 +600,7 @@ fn learn(variants: &impl Variants, purpose: Purpose) -> (Fit, Vec<Prediction>) {
         confusion,
         chance,
         suspects,
+        swapped,
         unlearned,
     };
     (fit, Vec::new())
@@ -761,6 +856,97 @@ mod tests {
         // The evidence is sadness's own words (ids 20-29), never the shared setup.
         assert!(!s.evidence.is_empty());
         assert!(s.evidence.iter().all(|w| (20..30).contains(w)), "{s:?}");
+    }
+
+    #[test]
+    fn swapped_siblings_are_reported_as_a_pair_and_clean_siblings_are_not() {
+        let clean = corpus(&["anger", "joy", "sadness"], 12);
+        assert!(fit(&clean).swapped.is_empty());
+        let mut swapped = clean.clone();
+        let (a, b) = (
+            swapped
+                .iter()
+                .position(|e| e.scenario == 4 && e.family == "anger")
+                .unwrap(),
+            swapped
+                .iter()
+                .position(|e| e.scenario == 4 && e.family == "joy")
+                .unwrap(),
+        );
+        swapped[a].family = "joy".to_string();
+        swapped[b].family = "anger".to_string();
+        let fit = fit(&swapped);
+        assert_eq!(fit.swapped.len(), 1, "{:?}", fit.swapped);
+        let pair = &fit.swapped[0];
+        assert_eq!((pair.first, pair.second), (a, b));
+        assert!(pair.log_odds >= SWAP_LOG_ODDS);
+        // Each text's evidence is its real family's words: the anger text (named joy) adds
+        // ids 0-9, the joy text (named anger) 10-19.
+        assert!(
+            pair.first_evidence.iter().all(|w| (0..10).contains(w)),
+            "{pair:?}"
+        );
+        assert!(
+            pair.second_evidence.iter().all(|w| (10..20).contains(w)),
+            "{pair:?}"
+        );
+    }
+
+    #[test]
+    fn no_pair_is_reported_where_the_model_cannot_order_siblings() {
+        // Ten scenarios whose anger and joy texts each add five of their family's words; in
+        // three of them the names are exchanged. Those three pairs read confidently against
+        // their names, but the model reads only 7 of 10 pairs as named: when names disagree
+        // with the texts that often, singling out three says nothing.
+        let mut examples = Vec::new();
+        for s in 0..10 {
+            for (f, family) in ["anger", "joy"].iter().enumerate() {
+                let named = if s < 3 { ["joy", "anger"][f] } else { family };
+                examples.push(Example {
+                    scenario: s,
+                    family: named.to_string(),
+                    words: (0..5).map(|j| (f * 10 + (s + j) % 10) as u32).collect(),
+                    cue_families: Vec::new(),
+                });
+            }
+        }
+        let fit = fit(&examples);
+        assert!(fit.swapped.is_empty(), "{:?}", fit.swapped);
+        // With one exchanged scenario in ten, the same pair is reported.
+        for e in examples.iter_mut().filter(|e| (1..3).contains(&e.scenario)) {
+            e.family = if e.family == "anger" { "joy" } else { "anger" }.to_string();
+        }
+        let fit = self::fit(&examples);
+        assert_eq!(fit.swapped.len(), 1, "{:?}", fit.swapped);
+    }
+
+    #[test]
+    fn words_only_the_held_out_scenario_adds_say_nothing() {
+        // Joy's variants add twice as many words as anger's, so a word no other scenario has
+        // would, if scored, favour anger (its smaller total). Scenario 0's joy text adds only
+        // such words: it must not be read as anger.
+        let mut examples = Vec::new();
+        for s in 0..8 {
+            examples.push(Example {
+                scenario: s,
+                family: "anger".to_string(),
+                words: vec![(s % 3) as u32],
+                cue_families: Vec::new(),
+            });
+            examples.push(Example {
+                scenario: s,
+                family: "joy".to_string(),
+                words: if s == 0 {
+                    (500..512).collect()
+                } else {
+                    vec![10 + (s % 3) as u32, 20 + (s % 4) as u32]
+                },
+                cue_families: Vec::new(),
+            });
+        }
+        let fit = fit(&examples);
+        assert!(fit.suspects.is_empty(), "{:?}", fit.suspects);
+        assert!(fit.swapped.is_empty(), "{:?}", fit.swapped);
     }
 
     #[test]

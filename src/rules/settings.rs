@@ -70,7 +70,7 @@ impl Default for Settings {
             confound_min_scenarios: 3,
             mismatch_min_cues: 3,
             mismatch_min_shift: 4.0,
-            mismatch_min_sibling_gap: 2.0,
+            mismatch_min_sibling_gap: 3.0,
             extra_emotions: BTreeMap::new(),
         }
     }

@@ -36,14 +36,23 @@ declare_rule! {
     ///   emotion is more pleasant than a pleasant sibling's by at least `min-sibling-gap`
     ///   (siblings share the setup, so a small gap already says something). Both files are
     ///   reported, each pointing at the other: often two texts were swapped; or
-    /// - across the corpus, once its families have variants in 5 scenarios or more: a model
+    /// - across the corpus, once families have variants in 5 scenarios or more, a model
     ///   learned from the corpus itself (naive Bayes over the words each variant adds to its
-    ///   baseline and their cue families, each scenario predicted with itself held out)
-    ///   confidently reads the variant as another family. Confidently is confident learning's
-    ///   test: the model gives that family at least the average it gives that family's own
-    ///   variants, and the file's own family less than its own variants' average. Families the
-    ///   model cannot tell apart (predicted as themselves less than 25 points above chance)
-    ///   raise nothing; `pairlint stats` and the report show which those are; or
+    ///   baseline and their cue families, each scenario predicted with itself held out; words
+    ///   no other scenario adds say nothing) reads two siblings of learned families as each
+    ///   other's: the two texts are at least a hundred times likelier with their families
+    ///   exchanged than as named. Both files are reported as likely swapped, with the words
+    ///   that weigh most. Comparing siblings cancels their shared setup, so this is the
+    ///   learned part's surest test; it stays silent when the model reads fewer than three in
+    ///   four of the corpus's sibling pairs the way they are named; or
+    /// - across the corpus, the same model reads a single variant as another family,
+    ///   confidently by confident learning's test: that family is its most probable, at
+    ///   least the average the model gives that family's own variants, and the file's own
+    ///   family gets less than its own variants' average. Only for families predicted as
+    ///   themselves at least 25 points above chance, and only where at least 9 in 10 of the
+    ///   model's other readings as that family are of files named for it: where the model
+    ///   often reads other families' texts as it, one more such reading says little.
+    ///   `pairlint stats` and the report show which families the model can tell apart; or
     /// - across the corpus, a variant of a pleasant or unpleasant emotion whose rated words
     ///   move less than `min-shift`: a second model, trained on the variants whose rated words
     ///   do move by `min-shift` or more (labelled by that direction, not by their names), reads
@@ -92,7 +101,7 @@ declare_rule! {
     /// - `min-shift` (default 4.0): how far, on VADER's scale summed over the text, a variant
     ///   must move the wrong way from its baseline; 4 is about one clear word exchanged for its
     ///   opposite (`good` for `bad` is 4.4);
-    /// - `min-sibling-gap` (default 2.0): how much more pleasant an unpleasant emotion's text
+    /// - `min-sibling-gap` (default 3.0): how much more pleasant an unpleasant emotion's text
     ///   must be than a pleasant sibling's.
     ///
     /// ## Example
@@ -333,6 +342,26 @@ fn judge<'a>(
 }
 
 /// Up to six words, quoted and joined, with a count of the rest.
+/// Odds from natural log odds, as a reader says them: `300 times`, `over a million times`.
+fn odds_phrase(log_odds: f64) -> String {
+    let odds = log_odds.exp();
+    if !odds.is_finite() || odds >= 1e6 {
+        return "over a million times".to_string();
+    }
+    // Two significant figures: 130, 4,700, 56,000.
+    let magnitude = 10f64.powi(odds.log10().floor() as i32 - 1).max(1.0);
+    let rounded = ((odds / magnitude).round() * magnitude) as u64;
+    let digits = rounded.to_string();
+    let mut grouped = String::new();
+    for (n, c) in digits.chars().enumerate() {
+        if n > 0 && (digits.len() - n).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{grouped} times")
+}
+
 fn quoted(words: &[impl AsRef<str>]) -> String {
     let mut list: Vec<String> = words
         .iter()
@@ -684,10 +713,51 @@ impl Rule for EmotionMismatch {
         let variants = CorpusVariants::new(summaries, cx.taxonomy);
         let fit = family_model::fit(&variants);
         let mut reported = Vec::new();
+        for pair in &fit.swapped {
+            let ((s, a), (_, b)) = (variants.place(pair.first), variants.place(pair.second));
+            let (first, second) = (summaries.variant(s, a), summaries.variant(s, b));
+            if first.mismatch_reported() || second.mismatch_reported() {
+                continue;
+            }
+            let family = |i: usize| variants.family(i).unwrap_or_default();
+            let file_name = |text| {
+                let path = summaries.path(s, text);
+                path.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            };
+            let odds = odds_phrase(pair.log_odds);
+            for (i, text, other_i, other, evidence) in [
+                (pair.first, first, pair.second, second, &pair.first_evidence),
+                (
+                    pair.second,
+                    second,
+                    pair.first,
+                    first,
+                    &pair.second_evidence,
+                ),
+            ] {
+                let words: Vec<&str> = evidence.iter().map(|&w| summaries.word(w)).collect();
+                let message = format!(
+                    "reads as {} and its sibling `{}` as {}: learned from the corpus's other scenarios, the two texts are {odds} likelier with their families exchanged than as named; most telling here: {}; were the texts swapped?",
+                    family(other_i),
+                    file_name(other),
+                    family(i),
+                    quoted(&words),
+                );
+                out.push(
+                    META.report(summaries.whole(s, text), message)
+                        .with_label(format!("reads as {}", family(other_i)))
+                        .with_related(summaries.whole(s, other), "the sibling")
+                        .with_help("check that each file holds its own emotion's text"),
+                );
+                reported.push(i);
+            }
+        }
         for suspect in &fit.suspects {
             let (s, v) = variants.place(suspect.example);
             let text = summaries.variant(s, v);
-            if text.mismatch_reported() {
+            if text.mismatch_reported() || reported.contains(&suspect.example) {
                 continue;
             }
             let own = variants.family(suspect.example).unwrap_or_default();
@@ -1104,6 +1174,15 @@ mod tests {
     }
 
     #[test]
+    fn odds_are_said_with_two_significant_figures() {
+        assert_eq!(odds_phrase(100f64.ln()), "100 times");
+        assert_eq!(odds_phrase(4_663f64.ln()), "4,700 times");
+        assert_eq!(odds_phrase(123_456f64.ln()), "120,000 times");
+        assert_eq!(odds_phrase(40.0), "over a million times");
+        assert_eq!(odds_phrase(f64::INFINITY), "over a million times");
+    }
+
+    #[test]
     fn a_negated_word_counts_reversed() {
         let s = scenario(&[
             ("baseline.txt", "The film was good and the cast was good.\n"),
@@ -1194,11 +1273,11 @@ mod tests {
             vec![
                 (
                     "c05/furious.txt".to_string(),
-                    "reads as social_pos rather than anger"
+                    "reads as social_pos and its sibling `grateful.txt` as anger"
                 ),
                 (
                     "c05/grateful.txt".to_string(),
-                    "reads as anger rather than social_pos"
+                    "reads as anger and its sibling `furious.txt` as social_pos"
                 ),
             ],
             "{found:#?}"
