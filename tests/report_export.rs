@@ -80,7 +80,7 @@ fn export_writes_one_faithful_record_per_variant_of_the_bundled_corpus() {
         .lines()
         .map(|l| serde_json::from_str(l).expect("each line is one JSON object"))
         .collect();
-    assert_eq!(records.len(), 45);
+    assert_eq!(records.len(), bundled_variants().len());
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     for r in &records {
         for key in [
@@ -175,12 +175,13 @@ fn export_by_emotion_writes_one_file_per_emotion_and_nothing_to_stdout() {
             total += 1;
         }
     }
-    assert_eq!(total, 45);
+    assert_eq!(total, bundled_variants().len());
     assert!(files.contains(&"anticipatory_sexual.jsonl".to_string()));
-    assert!(
-        String::from_utf8_lossy(&out.stderr)
-            .contains(&format!("exported 45 variants into {} files", files.len()))
-    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains(&format!(
+        "exported {} variants into {} files",
+        bundled_variants().len(),
+        files.len()
+    )));
     // Only `emotion` splits an export; anything else is a usage error that writes nothing.
     let other = tmp.path().join("by-family");
     let out = pairlint(&[
@@ -219,12 +220,48 @@ fn the_python_training_example_reads_the_pairs_export() {
         String::from_utf8_lossy(&run.stderr)
     );
     let stdout = String::from_utf8(run.stdout).unwrap();
-    assert!(stdout.ends_with("39 emotions, 45 pairs\n"), "{stdout}");
+    let variants = bundled_variants();
+    let emotions: std::collections::BTreeSet<&str> = variants
+        .iter()
+        .map(|(_, emotion)| emotion.as_str())
+        .collect();
+    let summary = format!("{} emotions, {} pairs\n", emotions.len(), variants.len());
+    assert!(stdout.ends_with(&summary), "{stdout}");
     // One line per emotion with its family and pair count, e.g. the sexual family's variants.
     assert!(
         stdout.contains("anticipatory_sexual\tsexual\t1 pairs\t+"),
         "{stdout}"
     );
+}
+
+/// Every variant of the bundled corpus as (scenario, emotion), read from the folders: each
+/// non-baseline `.txt` of each scenario folder under paired/.
+fn bundled_variants() -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("paired");
+    let mut out = Vec::new();
+    for scenario in std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()) {
+        if !scenario.is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(&scenario)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+        {
+            let name = file.file_name().unwrap().to_string_lossy().into_owned();
+            if let Some(emotion) = name.strip_suffix(".txt")
+                && emotion != "baseline"
+            {
+                let scenario = scenario.file_name().unwrap().to_string_lossy().into_owned();
+                out.push((scenario, emotion.to_string()));
+            }
+        }
+    }
+    assert!(
+        out.len() > 100,
+        "the bundled corpus is found: {}",
+        out.len()
+    );
+    out
 }
 
 fn which_python() -> Result<&'static str, ()> {
