@@ -1,0 +1,81 @@
+"""Would a trained classifier add recall to emotion-label? A measurement, not part of the tool.
+
+Reads every opened (tuned-on) real-text set in this folder (real, real_dev, real_blind,
+real_blind2..4, real_pool; never real_blind5), runs the rule over them with the label_probe
+example, and fits a logistic regression (plain Python, 5-fold cross-validation, folds by
+sentence) to the sentences the rule leaves alone, to see how many of the remaining labels it
+could add at what cost in false alarms. Two feature sets: bag of words and bigrams
+(`words`), or only the words around each lexicon emotion word (`context`).
+
+    cargo build --release --example label_probe
+    python3 tests/labels/classifier_cv.py [words|context]
+"""
+import math, random, re, subprocess, sys, tomllib
+from pathlib import Path
+
+HERE = Path(__file__).parent
+SETS = ["real", "real_dev", "real_blind", "real_blind2", "real_blind3", "real_blind4", "real_pool"]
+mode = sys.argv[1] if len(sys.argv) > 1 else "context"
+
+rows = {}
+for name in SETS:
+    for s in tomllib.load(open(HERE / f"{name}.toml", "rb"))["sentence"]:
+        rows.setdefault(" ".join(s["text"].split()), bool(s["label"]))
+texts = list(rows)
+probe_in = "".join(f"{i}\t{t}\n" for i, t in enumerate(texts))
+probe = subprocess.run([str(HERE / "../../target/release/examples/label_probe")],
+                       input=probe_in, capture_output=True, text=True, check=True).stdout
+rule, emotion_words = {}, {}
+for line in probe.splitlines():
+    f = line.split("\t")
+    rule[int(f[0])] = f[1] == "E"
+    emotion_words[int(f[0])] = {w.lower() for w in f[3].split(",") if w}
+y = {i: rows[t] for i, t in enumerate(texts)}
+
+def features(i):
+    toks = re.findall(r"[a-z']+|[.!?,;]", texts[i].lower())
+    emo = emotion_words[i]
+    f = {"bias", f"nemo:{min(len(emo), 3)}"} | {f"e:{w}" for w in emo}
+    if mode == "words":
+        f |= {f"u:{w}" for w in toks} | {f"b:{a}_{b}" for a, b in zip(toks, toks[1:])}
+    for k, w in enumerate(toks):
+        if w in emo:
+            for d in (-3, -2, -1, 1, 2):
+                other = toks[k + d] if 0 <= k + d < len(toks) else "#"
+                f.add(f"ctx{d}:{other}")
+                if mode == "context":
+                    f.add(f"pair{d}:{w}|{other}")
+    return f
+
+F = {i: features(i) for i in y}
+
+def train(ids, epochs=8, lr=0.2, l2=1e-4):
+    w, pos = {}, sum(y[i] for i in ids)
+    weight = (len(ids) - pos) / pos * 0.5
+    for epoch in range(epochs):
+        random.Random(epoch).shuffle(ids)
+        for i in ids:
+            z = max(-30, min(30, sum(w.get(f, 0) for f in F[i])))
+            g = (1 / (1 + math.exp(-z)) - y[i]) * (weight if y[i] else 1)
+            for f in F[i]:
+                w[f] = w.get(f, 0) - lr * (g + l2 * w.get(f, 0))
+    return w
+
+order = list(y)
+random.Random(1).shuffle(order)
+score = {}
+for k in range(5):
+    test = set(order[k::5])
+    w = train([i for i in order if i not in test])
+    for i in test:
+        score[i] = sum(w.get(f, 0) for f in F[i])
+P = sum(y.values())
+N = len(y) - P
+tp = sum(rule[i] and y[i] for i in y)
+fp = sum(rule[i] and not y[i] for i in y)
+print(f"{len(y)} sentences, {P} labels; rule: recall {tp / P:.1%}, false alarms {fp / N:.2%}")
+for th in range(0, 7):
+    add_tp = sum(score[i] > th and y[i] and not rule[i] for i in y)
+    add_fp = sum(score[i] > th and not y[i] and not rule[i] for i in y)
+    print(f"threshold {th}: rule or classifier: recall {(tp + add_tp) / P:.1%} (+{add_tp}), "
+          f"false alarms {(fp + add_fp) / N:.2%} (+{add_fp})")
