@@ -51,6 +51,13 @@ fn main() {
     {
         settings.mismatch_min_sibling_gap = gap;
     }
+    // `MISMATCH_MIN_SHIFT=99` turns the valence comparison with the baseline off.
+    if let Some(shift) = std::env::var("MISMATCH_MIN_SHIFT")
+        .ok()
+        .and_then(|g| g.parse().ok())
+    {
+        settings.mismatch_min_shift = shift;
+    }
     let rule_set = RuleSet::new(&settings);
     let taxonomy = Taxonomy::bundled();
     let targets = discover(std::slice::from_ref(&root)).unwrap_or_else(|e| {
