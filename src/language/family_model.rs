@@ -921,6 +921,44 @@ mod tests {
     }
 
     #[test]
+    fn a_swapped_in_text_does_not_make_an_innocent_sibling_its_partner() {
+        // Anger adds anger words (0-9) and one common word (100-104); joy adds joy words
+        // (10-19), two calm words (20-29) and three common words; calm adds calm words. In
+        // scenario 4 the file named anger holds a calm text (six calm words), and its joy
+        // sibling adds only common words. The calm text reads far better as calm or joy than
+        // as anger, enough to outweigh either sibling's reading on its own, but neither sibling
+        // reads as anger: no sibling is its partner, and no pair is reported (the file is left
+        // to the single-variant test).
+        let mut examples = Vec::new();
+        for s in 0..12 {
+            let pick = |base: u32, n: u32| (0..n).map(move |j| base + (s as u32 + j) % 10);
+            let common = |n: u32| (0..n).map(move |j| 100 + (s as u32 + j) % 5);
+            let (anger, joy): (Vec<u32>, Vec<u32>) = if s == 4 {
+                (pick(20, 6).collect(), common(3).collect())
+            } else {
+                (
+                    pick(0, 3).chain(common(1)).collect(),
+                    pick(10, 3).chain(pick(20, 2)).chain(common(3)).collect(),
+                )
+            };
+            for (family, words) in [
+                ("anger", anger),
+                ("joy", joy),
+                ("calm", pick(20, 3).collect()),
+            ] {
+                examples.push(Example {
+                    scenario: s,
+                    family: family.to_string(),
+                    words,
+                    cue_families: Vec::new(),
+                });
+            }
+        }
+        let fit = fit(&examples);
+        assert!(fit.swapped.is_empty(), "{:?}", fit.swapped);
+    }
+
+    #[test]
     fn no_pair_is_reported_where_the_model_cannot_order_siblings() {
         // Ten scenarios whose anger and joy texts each add five of their family's words; in
         // three of them the names are exchanged. Those three pairs read confidently against
