@@ -359,6 +359,18 @@ fn learn(variants: &impl Variants, purpose: Purpose) -> (Fit, Vec<Prediction>) {
             .chain(cues.iter().map(|&c| word_space + c as usize))
             .collect()
     };
+    // The added words of learned variant i that most favour family `favoured` over
+    // `against`, under counts with its scenario held out (for the few variants reported).
+    let evidence_of =
+        |counts: &Counts, i: usize, favoured: usize, against: usize, ln_den: &[f64]| {
+            let (mut words, mut cues) = (Vec::new(), Vec::new());
+            variants.read(i, &mut words, &mut cues);
+            let seen: Vec<(u32, usize)> = words
+                .iter()
+                .map(|&w| (w, dense[w as usize] as usize))
+                .collect();
+            counts.evidence(&seen, favoured, against, ln_den)
+        };
 
     let mut counts = Counts {
         of: vec![0; space * k],
@@ -506,18 +518,8 @@ fn learn(variants: &impl Variants, purpose: Purpose) -> (Fit, Vec<Prediction>) {
                 if log_odds < SWAP_LOG_ODDS || a_leans <= 0.0 || b_leans <= 0.0 {
                     continue;
                 }
-                let mut evidence_of = |i: usize, favoured: usize, against: usize| {
-                    words.clear();
-                    cues.clear();
-                    variants.read(i, &mut words, &mut cues);
-                    let seen: Vec<(u32, usize)> = words
-                        .iter()
-                        .map(|&w| (w, dense[w as usize] as usize))
-                        .collect();
-                    counts.evidence(&seen, favoured, against, &ln_denominators)
-                };
-                let first_evidence = evidence_of(*a, *cb, *ca);
-                let second_evidence = evidence_of(*b, *ca, *cb);
+                let first_evidence = evidence_of(&counts, *a, *cb, *ca, &ln_denominators);
+                let second_evidence = evidence_of(&counts, *b, *ca, *cb, &ln_denominators);
                 swap_candidates.push(SwappedPair {
                     first: *a,
                     second: *b,
@@ -604,19 +606,12 @@ fn learn(variants: &impl Variants, purpose: Purpose) -> (Fit, Vec<Prediction>) {
             }
             // The words most in favour of j against the own family, with the scenario held
             // out as for its prediction.
-            words.clear();
-            cues.clear();
-            variants.read(i, &mut words, &mut cues);
-            let seen: Vec<(u32, usize)> = words
-                .iter()
-                .map(|&w| (w, dense[w as usize] as usize))
-                .collect();
             suspects.push(Suspect {
                 example: i,
                 reads_as: family_names[families[j]].to_string(),
                 probability: f64::from(p[j]),
                 own_probability: f64::from(p[own]),
-                evidence: counts.evidence(&seen, j, own, &ln_denominators),
+                evidence: evidence_of(&counts, i, j, own, &ln_denominators),
             });
         }
         restore(&mut counts, &held);
@@ -822,6 +817,15 @@ mod tests {
         cue_families: Vec<&'static str>,
     }
 
+    fn example(scenario: usize, family: &str, words: Vec<u32>) -> Example {
+        Example {
+            scenario,
+            family: family.to_string(),
+            words,
+            cue_families: Vec::new(),
+        }
+    }
+
     fn fit(examples: &[Example]) -> Fit {
         let mut packed = Examples::default();
         for e in examples {
@@ -839,12 +843,7 @@ mod tests {
             for (f, &family) in families.iter().enumerate() {
                 let own = (0..3).map(|j| (f * 10 + (s + j) % 10) as u32);
                 let shared = [100 + (s % 7) as u32, 110 + (s % 5) as u32];
-                out.push(Example {
-                    scenario: s,
-                    family: family.to_string(),
-                    words: own.chain(shared).collect(),
-                    cue_families: Vec::new(),
-                });
+                out.push(example(s, family, own.chain(shared).collect()));
             }
         }
         out
@@ -946,12 +945,7 @@ mod tests {
                 ("joy", joy),
                 ("calm", pick(20, 3).collect()),
             ] {
-                examples.push(Example {
-                    scenario: s,
-                    family: family.to_string(),
-                    words,
-                    cue_families: Vec::new(),
-                });
+                examples.push(example(s, family, words));
             }
         }
         let fit = fit(&examples);
@@ -968,12 +962,11 @@ mod tests {
         for s in 0..10 {
             for (f, family) in ["anger", "joy"].iter().enumerate() {
                 let named = if s < 3 { ["joy", "anger"][f] } else { family };
-                examples.push(Example {
-                    scenario: s,
-                    family: named.to_string(),
-                    words: (0..5).map(|j| (f * 10 + (s + j) % 10) as u32).collect(),
-                    cue_families: Vec::new(),
-                });
+                examples.push(example(
+                    s,
+                    named,
+                    (0..5).map(|j| (f * 10 + (s + j) % 10) as u32).collect(),
+                ));
             }
         }
         let fit = fit(&examples);
@@ -993,22 +986,13 @@ mod tests {
         // such words: it must not be read as anger.
         let mut examples = Vec::new();
         for s in 0..8 {
-            examples.push(Example {
-                scenario: s,
-                family: "anger".to_string(),
-                words: vec![(s % 3) as u32],
-                cue_families: Vec::new(),
-            });
-            examples.push(Example {
-                scenario: s,
-                family: "joy".to_string(),
-                words: if s == 0 {
-                    (500..512).collect()
-                } else {
-                    vec![10 + (s % 3) as u32, 20 + (s % 4) as u32]
-                },
-                cue_families: Vec::new(),
-            });
+            examples.push(example(s, "anger", vec![(s % 3) as u32]));
+            let joy = if s == 0 {
+                (500..512).collect()
+            } else {
+                vec![10 + (s % 3) as u32, 20 + (s % 4) as u32]
+            };
+            examples.push(example(s, "joy", joy));
         }
         let fit = fit(&examples);
         assert!(fit.suspects.is_empty(), "{:?}", fit.suspects);
@@ -1023,12 +1007,7 @@ mod tests {
         for s in 0..20 {
             for family in ["calm", "content"] {
                 let words = vec![(s % 6) as u32, ((s * 7 + family.len()) % 6) as u32];
-                examples.push(Example {
-                    scenario: s,
-                    family: family.to_string(),
-                    words,
-                    cue_families: Vec::new(),
-                });
+                examples.push(example(s, family, words));
             }
         }
         let fit = fit(&examples);

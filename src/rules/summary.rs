@@ -315,11 +315,14 @@ impl Summaries {
         self.vocabulary.names.strings.len()
     }
 
+    /// The file name of a text (`furious.txt`).
+    pub fn file_name(&self, text: &TextSummary) -> &str {
+        self.vocabulary.name(text.file & !MISMATCH_REPORTED)
+    }
+
     /// The file of a text of scenario `s`.
     pub fn path(&self, s: usize, text: &TextSummary) -> PathBuf {
-        self.scenarios[s]
-            .dir
-            .join(self.vocabulary.name(text.file & !MISMATCH_REPORTED))
+        self.scenarios[s].dir.join(self.file_name(text))
     }
 
     /// The whole text, for findings about the text as a whole.

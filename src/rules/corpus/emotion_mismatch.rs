@@ -720,12 +720,6 @@ impl Rule for EmotionMismatch {
                 continue;
             }
             let family = |i: usize| variants.family(i).unwrap_or_default();
-            let file_name = |text| {
-                let path = summaries.path(s, text);
-                path.file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default()
-            };
             let odds = odds_phrase(pair.log_odds);
             for (i, text, other_i, other, evidence) in [
                 (pair.first, first, pair.second, second, &pair.first_evidence),
@@ -741,7 +735,7 @@ impl Rule for EmotionMismatch {
                 let message = format!(
                     "reads as {} and its sibling `{}` as {}: learned from the corpus's other scenarios, the two texts are {odds} likelier with their families exchanged than as named; most telling here: {}; were the texts swapped?",
                     family(other_i),
-                    file_name(other),
+                    summaries.file_name(other),
                     family(i),
                     quoted(&words),
                 );
