@@ -21,6 +21,14 @@
 //!       reports either swapped file, the whole corpus checked each time (scenario pass and
 //!       corpus pass, as `pairlint check` runs); prints the rate per family pair and overall,
 //!       and the findings on the untouched corpus.
+//!
+//!   cargo run --release --example mismatch_eval -- neutral DIR NEUTRAL
+//!       NEUTRAL holds, for some scenarios S of DIR, texts that tell S's event with no emotion
+//!       (`NEUTRAL/S/*.txt` other than baseline.txt: a reworded baseline, a baseline with
+//!       affect-free detail). Each such text in turn replaces each of S's variants (one at a
+//!       time, the whole corpus checked each time); a replacement counts as detected when the
+//!       rule reports the replaced file. Prints the rate per kind of text and per family, and
+//!       which test reported it. `MISMATCH_SWAP_SCENARIOS=a,b` restricts it to those folders.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -86,7 +94,7 @@ fn main() {
     };
     // The same, with the rest of the corpus beside it and the corpus pass after the scenario
     // pass, as `pairlint check` runs: the findings on `dir` from both passes.
-    let all_texts: Vec<Vec<(String, String)>> = if mode == "swaps" {
+    let all_texts: Vec<Vec<(String, String)>> = if mode == "swaps" || mode == "neutral" {
         dirs.iter().map(|d| texts(d)).collect()
     } else {
         Vec::new()
@@ -249,6 +257,105 @@ fn main() {
                 println!("  {f}");
             }
         }
+        "neutral" => {
+            let neutral_root = PathBuf::from(args.get(2).unwrap_or_else(|| usage()));
+            let only: Option<Vec<String>> = std::env::var("MISMATCH_SWAP_SCENARIOS")
+                .ok()
+                .map(|v| v.split(',').map(str::to_string).collect());
+            // Kind of text -> (replacements, detected); family -> the same; message kind -> count.
+            let mut by_kind: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+            let mut by_family: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+            let mut by_test: BTreeMap<String, usize> = BTreeMap::new();
+            let mut bystanders = 0;
+            for dir in &dirs {
+                let Some(name) = dir.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+                    continue;
+                };
+                if only.as_ref().is_some_and(|o| !o.contains(&name)) {
+                    continue;
+                }
+                let Ok(listing) = std::fs::read_dir(neutral_root.join(&name)) else {
+                    continue;
+                };
+                let mut neutral: Vec<(String, String)> = listing
+                    .filter_map(Result::ok)
+                    .filter_map(|e| {
+                        let file = e.file_name().to_string_lossy().into_owned();
+                        let kind = file.strip_suffix(".txt")?.to_string();
+                        if kind == "baseline" {
+                            return None;
+                        }
+                        Some((kind, std::fs::read_to_string(e.path()).ok()?))
+                    })
+                    .collect();
+                neutral.sort();
+                let files = texts(dir);
+                for (kind, text) in &neutral {
+                    for v in 0..files.len() {
+                        let file = &files[v].0;
+                        let Some(emotion) =
+                            file.strip_suffix(".txt").and_then(|e| taxonomy.resolve(e))
+                        else {
+                            continue;
+                        };
+                        let mut replaced = files.clone();
+                        replaced[v].1 = text.clone();
+                        let found = run_in_corpus(dir, &replaced);
+                        let mine: Vec<&String> = found
+                            .iter()
+                            .filter(|f| f.starts_with(&format!("{file}\t")))
+                            .collect();
+                        bystanders += found.len() - mine.len();
+                        if std::env::var_os("SHOW_BYSTANDERS").is_some() {
+                            for f in found.iter().filter(|f| !mine.contains(f)) {
+                                println!("  bystander {name} ({kind} as {file}): {f}");
+                            }
+                        }
+                        let hit = !mine.is_empty();
+                        for kind_entry in [
+                            by_kind.entry(kind.clone()).or_default(),
+                            by_family
+                                .entry(emotion.emotion.family.to_string())
+                                .or_default(),
+                        ] {
+                            kind_entry.0 += 1;
+                            kind_entry.1 += usize::from(hit);
+                        }
+                        if let Some(first) = mine.first() {
+                            // The message up to its first colon says which test spoke.
+                            let message = first.split('\t').nth(1).unwrap_or("");
+                            let test = message.split(':').next().unwrap_or("");
+                            let test: String = test
+                                .split_whitespace()
+                                .take(4)
+                                .collect::<Vec<_>>()
+                                .join(" ");
+                            *by_test.entry(test).or_default() += 1;
+                            if std::env::var_os("SHOW_FINDINGS").is_some() {
+                                println!("  {name}/{file} ({kind}): {message}");
+                            }
+                        }
+                    }
+                }
+            }
+            for (family, (n, h)) in &by_family {
+                println!("{family:>20} {h}/{n}");
+            }
+            let (mut total, mut hits) = (0, 0);
+            for (kind, (n, h)) in &by_kind {
+                println!("{kind}: {h} of {n} ({:.1}%)", pct(*h, *n));
+                total += n;
+                hits += h;
+            }
+            println!(
+                "neutral replacements detected: {hits} of {total} ({:.1}%)",
+                pct(hits, total)
+            );
+            for (test, n) in &by_test {
+                println!("  {n} by: {test}");
+            }
+            println!("findings on the other variants during the replacements: {bystanders}");
+        }
         "learned" => {
             let rate: f64 = args
                 .get(2)
@@ -400,7 +507,7 @@ fn pct(a: usize, b: usize) -> f64 {
 
 fn usage() -> ! {
     eprintln!(
-        "usage: mismatch_eval renames DIR [even|odd|all] | mismatch_eval learned DIR RATE | mismatch_eval swaps DIR"
+        "usage: mismatch_eval renames DIR [even|odd|all] | mismatch_eval learned DIR RATE | mismatch_eval swaps DIR | mismatch_eval neutral DIR NEUTRAL"
     );
     std::process::exit(2)
 }

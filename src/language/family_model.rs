@@ -588,9 +588,13 @@ fn learn(variants: &impl Variants, purpose: Purpose) -> (Fit, Vec<Prediction>) {
     // The family it is reported as must also be its most probable one, and a precise reading.
     let mut suspects = Vec::new();
     for members in &groups {
+        // A suspect's most probable family is another: the held-out prediction already says
+        // which variants can be one, so only their scenarios are held out again.
         let below = |i: usize| {
             let own = class_of(i).expect("learned");
-            family_fits[own].trusted && f64::from(own_probability[i]) < threshold[own]
+            family_fits[own].trusted
+                && f64::from(own_probability[i]) < threshold[own]
+                && usize::from(predicted[i]) != own
         };
         if !members.iter().any(|&i| below(i as usize)) {
             continue;
