@@ -328,35 +328,59 @@ fn learn(variants: &impl Variants, purpose: Purpose) -> (Fit, Vec<Prediction>) {
     }
     let k = families.len();
 
-    // Token space: the words the learned variants add, numbered densely, then the cue families.
-    let (mut words, mut cues) = (Vec::new(), Vec::new());
+    // Token space: the cue families, then the words the learned variants add, numbered densely
+    // as they are first read. The counts and centroids grow with it, so one read of every
+    // learned variant numbers its words and counts them.
+    let cue_space = variants.cue_families();
     let mut dense: Vec<u32> = Vec::new();
-    let mut word_space = 0u32;
+    let mut counts = Counts {
+        of: vec![0; cue_space * k],
+        total: vec![0; k],
+        k,
+        // A count is at most the number of learned variants.
+        ln_smoothed: (0..=learned.len())
+            .map(|n| (n as f64 + SMOOTHING).ln())
+            .collect(),
+    };
+    let hold_out_all = purpose == Purpose::HoldOut;
+    let mut centroids = Centroids::new(k, if hold_out_all { cue_space } else { 0 });
+    let (mut words, mut cues) = (Vec::new(), Vec::new());
+    let mut t: Vec<usize> = Vec::new();
     for i in learned.iter().map(|&i| i as usize) {
         words.clear();
         cues.clear();
         variants.read(i, &mut words, &mut cues);
+        t.clear();
         for &w in &words {
             let w = w as usize;
             if w >= dense.len() {
                 dense.resize(w + 1, u32::MAX);
             }
             if dense[w] == u32::MAX {
-                dense[w] = word_space;
-                word_space += 1;
+                dense[w] = (counts.of.len() / k - cue_space) as u32;
+                counts.of.resize(counts.of.len() + k, 0);
+                if hold_out_all {
+                    centroids.grow();
+                }
             }
+            t.push(cue_space + dense[w] as usize);
+        }
+        t.extend(cues.iter().map(|&c| c as usize));
+        let c = class_of(i).expect("learned");
+        counts.add(c, t.iter().copied(), t.len(), false);
+        if hold_out_all {
+            centroids.add(c, &t);
         }
     }
-    let word_space = word_space as usize;
-    let space = word_space + variants.cue_families();
+    let space = counts.of.len() / k;
     // A variant's tokens, read again each time they are needed rather than kept.
     let tokens = |i: usize| -> Vec<usize> {
         let (mut words, mut cues) = (Vec::new(), Vec::new());
         variants.read(i, &mut words, &mut cues);
         words
             .iter()
-            .map(|&w| dense[w as usize] as usize)
-            .chain(cues.iter().map(|&c| word_space + c as usize))
+            .map(|&w| cue_space + dense[w as usize] as usize)
+            .chain(cues.iter().map(|&c| c as usize))
             .collect()
     };
     // The added words of learned variant i that most favour family `favoured` over
@@ -367,32 +391,11 @@ fn learn(variants: &impl Variants, purpose: Purpose) -> (Fit, Vec<Prediction>) {
             variants.read(i, &mut words, &mut cues);
             let seen: Vec<(u32, usize)> = words
                 .iter()
-                .map(|&w| (w, dense[w as usize] as usize))
+                .map(|&w| (w, cue_space + dense[w as usize] as usize))
                 .collect();
             counts.evidence(&seen, favoured, against, ln_den)
         };
 
-    let mut counts = Counts {
-        of: vec![0; space * k],
-        total: vec![0; k],
-        k,
-        // A count is at most the number of learned variants.
-        ln_smoothed: (0..=learned.len())
-            .map(|n| (n as f64 + SMOOTHING).ln())
-            .collect(),
-    };
-    // One read of every learned variant fills the counts and (to hold scenarios out) the
-    // families' centroids.
-    let hold_out_all = purpose == Purpose::HoldOut;
-    let mut centroids = Centroids::new(k, if hold_out_all { space } else { 0 });
-    for i in learned.iter().map(|&i| i as usize) {
-        let c = class_of(i).expect("learned");
-        let t = tokens(i);
-        counts.add(c, t.iter().copied(), t.len(), false);
-        if hold_out_all {
-            centroids.add(c, &t);
-        }
-    }
     centroids.finish();
     let groups: Vec<&[u32]> = learned
         .chunk_by(|a, b| variants.scenario(*a as usize) == variants.scenario(*b as usize))
@@ -431,13 +434,13 @@ fn learn(variants: &impl Variants, purpose: Purpose) -> (Fit, Vec<Prediction>) {
                 .iter()
                 .filter_map(|&w| {
                     let d = *dense.get(w as usize)?;
-                    (d != u32::MAX).then_some((w, d as usize))
+                    (d != u32::MAX).then_some((w, cue_space + d as usize))
                 })
                 .collect();
             let t: Vec<usize> = seen
                 .iter()
                 .map(|&(_, t)| t)
-                .chain(cues.iter().map(|&c| word_space + c as usize))
+                .chain(cues.iter().map(|&c| c as usize))
                 .collect();
             if t.is_empty() {
                 continue;
@@ -656,11 +659,10 @@ fn argmax(values: &[f32]) -> usize {
 /// normalised to length 1 so every variant weighs the same, for cohesion: how much closer a
 /// variant lies to its own family's centroid (without itself) than to the nearest other's.
 struct Centroids {
-    /// `v[c * space + t]`.
+    /// `v[t * k + c]`, so a new token adds a row.
     v: Vec<f32>,
     norm2: Vec<f64>,
     k: usize,
-    space: usize,
 }
 
 impl Centroids {
@@ -669,8 +671,12 @@ impl Centroids {
             v: vec![0.0; k * space],
             norm2: vec![0.0; k],
             k,
-            space,
         }
+    }
+
+    /// Room for one more token.
+    fn grow(&mut self) {
+        self.v.resize(self.v.len() + self.k, 0.0);
     }
 
     fn add(&mut self, c: usize, tokens: &[usize]) {
@@ -679,14 +685,17 @@ impl Centroids {
         }
         let w = 1.0 / (tokens.len() as f32).sqrt();
         for &t in tokens {
-            self.v[c * self.space + t] += w;
+            self.v[t * self.k + c] += w;
         }
     }
 
     fn finish(&mut self) {
         for (c, norm2) in self.norm2.iter_mut().enumerate() {
-            *norm2 = self.v[c * self.space..(c + 1) * self.space]
+            *norm2 = self
+                .v
                 .iter()
+                .skip(c)
+                .step_by(self.k)
                 .map(|&x| f64::from(x) * f64::from(x))
                 .sum();
         }
@@ -702,7 +711,7 @@ impl Centroids {
         let cosine_to = |c: usize| {
             let dot: f64 = tokens
                 .iter()
-                .map(|&t| f64::from(self.v[c * self.space + t]) * w)
+                .map(|&t| f64::from(self.v[t * self.k + c]) * w)
                 .sum();
             if c == own {
                 // The centroid without this variant: subtract its own unit vector.

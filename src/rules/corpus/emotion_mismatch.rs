@@ -426,15 +426,12 @@ impl EmotionMismatch {
         &self,
         cx: &CorpusContext,
         variants: &CorpusVariants,
+        readings: &[family_model::Prediction],
         reported: &mut Vec<usize>,
         out: &mut Vec<Diagnostic>,
     ) {
         let summaries = cx.summaries;
-        let shifts = ShiftVariants {
-            inner: variants,
-            min_shift: cx.settings.mismatch_min_shift as f32,
-        };
-        for prediction in &family_model::read_unlabelled(&shifts) {
+        for prediction in readings {
             let i = prediction.example;
             let (s, v) = variants.place(i);
             let text = summaries.variant(s, v);
@@ -453,11 +450,7 @@ impl EmotionMismatch {
                 "unpleasant" if valence >= VALENCED_EMOTION => ("less pleasant", "pleasant"),
                 _ => continue,
             };
-            let words: Vec<&str> = prediction
-                .evidence
-                .iter()
-                .map(|&w| summaries.word(w))
-                .collect();
+            let words = variants.as_written(i, &prediction.evidence);
             if words.is_empty() {
                 continue;
             }
@@ -485,11 +478,11 @@ impl EmotionMismatch {
         &self,
         cx: &CorpusContext,
         variants: &CorpusVariants,
+        fit: &family_model::Fit,
         reported: &[usize],
         out: &mut Vec<Diagnostic>,
     ) {
         let summaries = cx.summaries;
-        let fit = family_model::fit(&AffectVariants { inner: variants });
         let threshold = |family: &str| {
             fit.families
                 .iter()
@@ -513,11 +506,7 @@ impl EmotionMismatch {
                 continue;
             }
             let family = variants.family(i).unwrap_or_default();
-            let words: Vec<&str> = suspect
-                .evidence
-                .iter()
-                .map(|&w| summaries.word(w))
-                .collect();
+            let words = variants.as_written(i, &suspect.evidence);
             let message = format!(
                 "reads as no emotion, though its file name says {family}: learned from the corpus's other scenarios, the words it adds to its baseline are {:.0}% like the plain words variants replace (a variant's added words average {:.0}%); most telling: {}",
                 suspect.probability * 100.0,
@@ -779,8 +768,25 @@ impl Rule for EmotionMismatch {
     /// family is reported, unless the lexicon tests above already did.
     fn check_corpus(&self, cx: &CorpusContext, out: &mut Vec<Diagnostic>) {
         let summaries = cx.summaries;
-        let variants = CorpusVariants::new(summaries, cx.taxonomy);
-        let fit = family_model::fit(&variants);
+        let min_shift = cx.settings.mismatch_min_shift as f32;
+        // The three models read the corpus independently, so they learn side by side, each
+        // thread with its own per-word caches (the corpus pass is otherwise one thread).
+        let fresh = || CorpusVariants::new(summaries, cx.taxonomy);
+        let (fit, (shift_readings, affect_fit)) = rayon::join(
+            || family_model::fit(&fresh()),
+            || {
+                rayon::join(
+                    || {
+                        family_model::read_unlabelled(&ShiftVariants {
+                            inner: &fresh(),
+                            min_shift,
+                        })
+                    },
+                    || family_model::fit(&AffectVariants { inner: &fresh() }),
+                )
+            },
+        );
+        let variants = fresh();
         let mut reported = Vec::new();
         for pair in &fit.swapped {
             let ((s, a), (_, b)) = (variants.place(pair.first), variants.place(pair.second));
@@ -800,7 +806,7 @@ impl Rule for EmotionMismatch {
                     &pair.second_evidence,
                 ),
             ] {
-                let words: Vec<&str> = evidence.iter().map(|&w| summaries.word(w)).collect();
+                let words = variants.as_written(i, evidence);
                 let message = format!(
                     "reads as {} and its sibling `{}` as {}: learned from the corpus's other scenarios, the two texts are {odds} likelier with their families exchanged than as named; most telling here: {}; were the texts swapped?",
                     family(other_i),
@@ -830,11 +836,7 @@ impl Rule for EmotionMismatch {
                     .find(|f| f.family == family)
                     .map_or(0.0, |f| f.threshold)
             };
-            let words: Vec<&str> = suspect
-                .evidence
-                .iter()
-                .map(|&w| summaries.word(w))
-                .collect();
+            let words = variants.as_written(suspect.example, &suspect.evidence);
             let reads_as = &suspect.reads_as;
             let message = format!(
                 "reads as {reads_as} rather than {own}: learned from the corpus's other scenarios, the words it adds to its baseline give {reads_as} {:.0}% (its variants average {:.0}%) and {own} {:.0}% (its variants average {:.0}%); most telling: {}",
@@ -851,8 +853,8 @@ impl Rule for EmotionMismatch {
             );
             reported.push(suspect.example);
         }
-        self.learned_shifts(cx, &variants, &mut reported, out);
-        self.learned_neutral(cx, &variants, &reported, out);
+        self.learned_shifts(cx, &variants, &shift_readings, &mut reported, out);
+        self.learned_neutral(cx, &variants, &affect_fit, &reported, out);
     }
 }
 
@@ -1020,6 +1022,24 @@ impl CorpusVariants<'_> {
     /// Variant i's added (or dropped) words as stems, sorted and without repeats, and their
     /// cue families, as `Variants::read`.
     fn read_difference(&self, i: usize, side: Side, words: &mut Vec<u32>, cues: &mut Vec<u8>) {
+        self.difference(i, side, words);
+        for &w in words.iter() {
+            let bits = self.cue_bits(w);
+            cues.extend((0..32u8).filter(|b| bits & (1 << b) != 0));
+        }
+        // The model counts stems: `grinned` in one scenario and `grinning` in another are one
+        // word's evidence (cues were looked up above, on the words as written).
+        for w in words.iter_mut() {
+            *w = self.stem_of(*w);
+        }
+        words.sort_unstable();
+        words.dedup();
+    }
+}
+
+impl CorpusVariants<'_> {
+    /// Variant i's added (or dropped) content words as written (their ids), sorted.
+    fn difference(&self, i: usize, side: Side, words: &mut Vec<u32>) {
         let (s, v) = self.place(i);
         let summaries = self.summaries;
         let Some(baseline) = summaries.baseline(s) else {
@@ -1037,17 +1057,24 @@ impl CorpusVariants<'_> {
                 words.push(w);
             }
         }
-        for &w in words.iter() {
-            let bits = self.cue_bits(w);
-            cues.extend((0..32u8).filter(|b| bits & (1 << b) != 0));
-        }
-        // The model counts stems: `grinned` in one scenario and `grinning` in another are one
-        // word's evidence (cues were looked up above, on the words as written).
-        for w in words.iter_mut() {
-            *w = self.stem_of(*w);
-        }
-        words.sort_unstable();
-        words.dedup();
+    }
+
+    /// The model's evidence for variant i (stems, each named by the first word the model saw
+    /// with it, perhaps in another text) as this variant writes them: `watered`, not `water`.
+    fn as_written(&self, i: usize, evidence: &[u32]) -> Vec<&str> {
+        let mut added = Vec::new();
+        self.difference(i, Side::Added, &mut added);
+        evidence
+            .iter()
+            .map(|&e| {
+                let stem = family_model::stem(self.summaries.word(e));
+                added
+                    .iter()
+                    .map(|&w| self.summaries.word(w))
+                    .find(|w| family_model::stem(w) == stem)
+                    .unwrap_or_else(|| self.summaries.word(e))
+            })
+            .collect()
     }
 }
 
