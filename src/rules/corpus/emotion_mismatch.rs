@@ -769,24 +769,16 @@ impl Rule for EmotionMismatch {
     fn check_corpus(&self, cx: &CorpusContext, out: &mut Vec<Diagnostic>) {
         let summaries = cx.summaries;
         let min_shift = cx.settings.mismatch_min_shift as f32;
-        // The three models read the corpus independently, so they learn side by side, each
-        // thread with its own per-word caches (the corpus pass is otherwise one thread).
-        let fresh = || CorpusVariants::new(summaries, cx.taxonomy);
-        let (fit, (shift_readings, affect_fit)) = rayon::join(
-            || family_model::fit(&fresh()),
-            || {
-                rayon::join(
-                    || {
-                        family_model::read_unlabelled(&ShiftVariants {
-                            inner: &fresh(),
-                            min_shift,
-                        })
-                    },
-                    || family_model::fit(&AffectVariants { inner: &fresh() }),
-                )
-            },
-        );
-        let variants = fresh();
+        // The three models run one after the other on one reading of the corpus: side by side
+        // (each thread with its own word caches) they took 4 MB more at 30,000 scenarios, past
+        // the memory bound in BENCHMARKS.md, for a few tenths of a second.
+        let variants = CorpusVariants::new(summaries, cx.taxonomy);
+        let fit = family_model::fit(&variants);
+        let shift_readings = family_model::read_unlabelled(&ShiftVariants {
+            inner: &variants,
+            min_shift,
+        });
+        let affect_fit = family_model::fit(&AffectVariants { inner: &variants });
         let mut reported = Vec::new();
         for pair in &fit.swapped {
             let ((s, a), (_, b)) = (variants.place(pair.first), variants.place(pair.second));
@@ -878,7 +870,9 @@ pub struct CorpusVariants<'a> {
     cue_bits: Vec<std::cell::Cell<u32>>,
     /// Per vocabulary word, the word whose id stands for its stem; `UNREAD` until needed.
     stem_of: Vec<std::cell::Cell<u32>>,
-    first_with_stem: std::cell::RefCell<std::collections::HashMap<String, u32>>,
+    /// Per stem (its 64-bit hash: no string kept per word, and two stems that collide merge
+    /// like two forms of one word), the first word id seen with it.
+    first_with_stem: std::cell::RefCell<crate::text::tables::FxHashMap<u64, u32>>,
 }
 
 const UNREAD: u32 = u32::MAX;
@@ -962,7 +956,7 @@ impl<'a> CorpusVariants<'a> {
             let first = *self
                 .first_with_stem
                 .borrow_mut()
-                .entry(stem)
+                .entry(crate::text::tables::word_hash(&stem))
                 .or_insert(word);
             cell.set(first);
         }
