@@ -246,14 +246,11 @@ pub(crate) mod tests {
                     add(&ANGER, 3)
                 };
                 let base = format!("{base}\n");
-                crate::rules::testing::scenario_in(
+                crate::rules::testing::furious_grateful(
                     &format!("c{i:02}"),
-                    &[
-                        ("baseline.txt", base.as_bytes()),
-                        ("furious.txt", furious.as_bytes()),
-                        ("grateful.txt", grateful.as_bytes()),
-                    ],
-                    None,
+                    &base,
+                    &furious,
+                    &grateful,
                 )
             })
             .collect()

@@ -175,6 +175,17 @@ pub struct Fit {
     pub unlearned: usize,
 }
 
+impl Fit {
+    /// A learned family's confident-learning threshold (the mean probability the model gives
+    /// it on its own variants); 0 for a family it did not learn.
+    pub fn threshold(&self, family: &str) -> f64 {
+        self.families
+            .iter()
+            .find(|f| f.family == family)
+            .map_or(0.0, |f| f.threshold)
+    }
+}
+
 /// The model's reading of a variant it was not trained on.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Prediction {

@@ -34,6 +34,20 @@ pub fn scenario_bytes(files: &[(&str, &[u8])], toml: Option<&str>) -> Scenario {
     scenario_in("s", files, toml)
 }
 
+/// A scenario folder `dir` with a baseline and a furious and a grateful variant: the shape
+/// of the corpora the learned tests build (anger and social_pos, two families).
+pub fn furious_grateful(dir: &str, baseline: &str, furious: &str, grateful: &str) -> Scenario {
+    scenario_in(
+        dir,
+        &[
+            ("baseline.txt", baseline.as_bytes()),
+            ("furious.txt", furious.as_bytes()),
+            ("grateful.txt", grateful.as_bytes()),
+        ],
+        None,
+    )
+}
+
 /// A scenario in folder `dir` (corpus tests need several with distinct names).
 pub fn scenario_in(dir: &str, files: &[(&str, &[u8])], toml: Option<&str>) -> Scenario {
     let dir = Path::new(dir);

@@ -483,19 +483,14 @@ impl EmotionMismatch {
         out: &mut Vec<Diagnostic>,
     ) {
         let summaries = cx.summaries;
-        let threshold = |family: &str| {
-            fit.families
-                .iter()
-                .find(|f| f.family == family)
-                .map_or(0.0, |f| f.threshold)
-        };
+        let affect_threshold = fit.threshold(AFFECT);
         for suspect in &fit.suspects {
             // As sure of `neutral` as the model is, on average, of the corpus's own variants
             // being `affect`: a confident-learning threshold alone lets through the variants
             // whose emotion lives in phrases the bag of words cannot see.
-            if suspect.example % 2 != 0
+            if !suspect.example.is_multiple_of(2)
                 || suspect.reads_as != NEUTRAL
-                || suspect.probability < threshold(AFFECT)
+                || suspect.probability < affect_threshold
             {
                 continue;
             }
@@ -510,7 +505,7 @@ impl EmotionMismatch {
             let message = format!(
                 "reads as no emotion, though its file name says {family}: learned from the corpus's other scenarios, the words it adds to its baseline are {:.0}% like the plain words variants replace (a variant's added words average {:.0}%); most telling: {}",
                 suspect.probability * 100.0,
-                (1.0 - threshold(AFFECT)) * 100.0,
+                (1.0 - affect_threshold) * 100.0,
                 quoted(&words),
             );
             out.push(
@@ -822,20 +817,14 @@ impl Rule for EmotionMismatch {
                 continue;
             }
             let own = variants.family(suspect.example).unwrap_or_default();
-            let threshold = |family: &str| {
-                fit.families
-                    .iter()
-                    .find(|f| f.family == family)
-                    .map_or(0.0, |f| f.threshold)
-            };
             let words = variants.as_written(suspect.example, &suspect.evidence);
             let reads_as = &suspect.reads_as;
             let message = format!(
                 "reads as {reads_as} rather than {own}: learned from the corpus's other scenarios, the words it adds to its baseline give {reads_as} {:.0}% (its variants average {:.0}%) and {own} {:.0}% (its variants average {:.0}%); most telling: {}",
                 suspect.probability * 100.0,
-                threshold(reads_as) * 100.0,
+                fit.threshold(reads_as) * 100.0,
                 suspect.own_probability * 100.0,
-                threshold(own) * 100.0,
+                fit.threshold(own) * 100.0,
                 quoted(&words),
             );
             out.push(
@@ -976,43 +965,7 @@ impl<'a> CorpusVariants<'a> {
         }
         cell.get()
     }
-}
 
-impl Variants for CorpusVariants<'_> {
-    fn len(&self) -> usize {
-        self.starts.last().map_or(0, |&n| n as usize)
-    }
-
-    fn scenario(&self, i: usize) -> u32 {
-        self.place(i).0 as u32
-    }
-
-    fn family(&self, i: usize) -> Option<&str> {
-        let (s, v) = self.place(i);
-        let name = self.summaries.emotion_id(self.summaries.variant(s, v));
-        let family = self.family_of_name[name as usize];
-        (family != NO_FAMILY).then(|| self.family_names[family as usize].as_str())
-    }
-
-    fn cue_families(&self) -> usize {
-        self.cue_names.len()
-    }
-
-    fn read(&self, i: usize, words: &mut Vec<u32>, cues: &mut Vec<u8>) {
-        self.read_difference(i, Side::Added, words, cues);
-    }
-}
-
-/// Which side of a variant's difference from its baseline to read.
-#[derive(Clone, Copy, PartialEq)]
-enum Side {
-    /// The words the variant adds.
-    Added,
-    /// The baseline's words the variant lacks.
-    Dropped,
-}
-
-impl CorpusVariants<'_> {
     /// Variant i's added (or dropped) words as stems, sorted and without repeats, and their
     /// cue families, as `Variants::read`.
     fn read_difference(&self, i: usize, side: Side, words: &mut Vec<u32>, cues: &mut Vec<u8>) {
@@ -1029,9 +982,7 @@ impl CorpusVariants<'_> {
         words.sort_unstable();
         words.dedup();
     }
-}
 
-impl CorpusVariants<'_> {
     /// Variant i's added (or dropped) content words as written (their ids), sorted.
     fn difference(&self, i: usize, side: Side, words: &mut Vec<u32>) {
         let (s, v) = self.place(i);
@@ -1070,6 +1021,40 @@ impl CorpusVariants<'_> {
             })
             .collect()
     }
+}
+
+impl Variants for CorpusVariants<'_> {
+    fn len(&self) -> usize {
+        self.starts.last().map_or(0, |&n| n as usize)
+    }
+
+    fn scenario(&self, i: usize) -> u32 {
+        self.place(i).0 as u32
+    }
+
+    fn family(&self, i: usize) -> Option<&str> {
+        let (s, v) = self.place(i);
+        let name = self.summaries.emotion_id(self.summaries.variant(s, v));
+        let family = self.family_of_name[name as usize];
+        (family != NO_FAMILY).then(|| self.family_names[family as usize].as_str())
+    }
+
+    fn cue_families(&self) -> usize {
+        self.cue_names.len()
+    }
+
+    fn read(&self, i: usize, words: &mut Vec<u32>, cues: &mut Vec<u8>) {
+        self.read_difference(i, Side::Added, words, cues);
+    }
+}
+
+/// Which side of a variant's difference from its baseline to read.
+#[derive(Clone, Copy, PartialEq)]
+enum Side {
+    /// The words the variant adds.
+    Added,
+    /// The baseline's words the variant lacks.
+    Dropped,
 }
 
 /// The corpus's variants labelled by which way their words move the baseline's valence, where
@@ -1414,15 +1399,11 @@ mod tests {
                 std::mem::swap(&mut furious, &mut grateful);
                 furious = furious.trim_end().to_string() + furious_extra + "\n";
             }
-            let files: Vec<(&str, &[u8])> = vec![
-                ("baseline.txt", base.as_bytes()),
-                ("furious.txt", furious.as_bytes()),
-                ("grateful.txt", grateful.as_bytes()),
-            ];
-            out.push(crate::rules::testing::scenario_in(
+            out.push(crate::rules::testing::furious_grateful(
                 &format!("c{i:02}"),
-                &files,
-                None,
+                &base,
+                &furious,
+                &grateful,
             ));
         }
         out
@@ -1580,14 +1561,11 @@ mod tests {
                     told(ANGER[i % 6], ANGER[(i + 3) % 6])
                 };
                 let grateful = told(WARM[i % 6], WARM[(i + 3) % 6]);
-                crate::rules::testing::scenario_in(
+                crate::rules::testing::furious_grateful(
                     &format!("n{i:02}"),
-                    &[
-                        ("baseline.txt", base.as_bytes()),
-                        ("furious.txt", furious.as_bytes()),
-                        ("grateful.txt", grateful.as_bytes()),
-                    ],
-                    None,
+                    &base,
+                    &furious,
+                    &grateful,
                 )
             })
             .collect()
