@@ -2,6 +2,7 @@
 //! content words, word shingles, how the text ends and its surface punctuation. Computed from
 //! the shared `Doc`, once per text.
 
+use crate::text::tables::word_hash;
 use crate::text::{Doc, entity_key};
 
 /// Function words that say nothing about setting or event.
@@ -616,29 +617,31 @@ fn sort_words(words: &mut [&str]) {
     }
 }
 
-/// Word 3-shingles as hashes, for near-duplicate comparison: sorted, without repeats.
+/// Word 3-shingles as hashes, for near-duplicate comparison: sorted, without repeats. Each
+/// word is hashed once and a shingle mixes its three words' hashes, in order.
 pub fn shingles(doc: &Doc) -> Vec<u64> {
-    let words: Vec<&str> = doc.words.iter().map(|w| w.lower(doc)).collect();
+    let words: Vec<u64> = doc.words.iter().map(|w| word_hash(w.lower(doc))).collect();
     let mut hashes: Vec<u64> = if words.len() < 3 {
-        words.iter().map(|w| hash(&[w])).collect()
+        words
     } else {
-        words.windows(3).map(hash).collect()
+        words
+            .windows(3)
+            .map(|w| mix(mix(mix(w[0]) ^ w[1]) ^ w[2]))
+            .collect()
     };
     hashes.sort_unstable();
     hashes.dedup();
     hashes
 }
 
-/// FNV-1a over the words, separated.
-pub fn hash(words: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for w in words {
-        for b in w.bytes().chain(std::iter::once(b' ')) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    h
+/// A 64-bit finaliser (MurmurHash3's): every input bit moves about half the output bits, so
+/// `mix(mix(a) ^ b)` depends on the order of `a` and `b` and MinHash sees uniform values.
+fn mix(mut x: u64) -> u64 {
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    x ^ (x >> 33)
 }
 
 /// Jaccard similarity of two sorted sets (as `shingles` returns them).
