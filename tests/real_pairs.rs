@@ -139,13 +139,15 @@ fn first_variant(dir: &Path) -> PathBuf {
     variants.remove(0)
 }
 
-/// Replace whole words `from` by `to` in `text`.
+/// Replace whole words `from` by `to` in `text`, plurals too: `Sundays` still mentions
+/// `Sunday`, so renaming one and not the other would rename nothing.
 fn replace_word(text: &str, from: &str, to: &str) -> String {
     let mut out = String::new();
     let mut rest = text;
     while let Some(at) = rest.find(from) {
         let before = rest[..at].chars().next_back();
-        let after = rest[at + from.len()..].chars().next();
+        let tail = &rest[at + from.len()..];
+        let after = tail.strip_prefix('s').unwrap_or(tail).chars().next();
         let boundary =
             !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric);
         out.push_str(&rest[..at]);
