@@ -63,7 +63,15 @@ pub trait Variants {
     /// Variant i's added words, sorted and without repeats, into `words`, and the ids of
     /// their cue families into `cues`.
     fn read(&self, i: usize, words: &mut Vec<u32>, cues: &mut Vec<u8>);
+    /// The cue ids that are evidence of their own, not of a word (a change of the text's
+    /// rhythm): evidence names cue c in this range as `CUE_EVIDENCE + c`.
+    fn shown_cues(&self) -> std::ops::Range<usize> {
+        0..0
+    }
 }
+
+/// Evidence ids from here up name a cue (`Variants::shown_cues`), not a word.
+pub const CUE_EVIDENCE: u32 = u32::MAX - 255;
 
 /// A word's stem for the model's counts: a regular suffix off (`-ing`, `-ed`, `-ly`, `-s`,
 /// `-es`, `-ingly`, `-edly`, leaving at least four letters), then a doubled final consonant
@@ -400,9 +408,16 @@ fn learn(variants: &impl Variants, purpose: Purpose) -> (Fit, Vec<Prediction>) {
         |counts: &Counts, i: usize, favoured: usize, against: usize, ln_den: &[f64]| {
             let (mut words, mut cues) = (Vec::new(), Vec::new());
             variants.read(i, &mut words, &mut cues);
+            let shown = variants.shown_cues();
             let seen: Vec<(u32, usize)> = words
                 .iter()
                 .map(|&w| (w, cue_space + dense[w as usize] as usize))
+                .chain(
+                    cues.iter()
+                        .map(|&c| usize::from(c))
+                        .filter(|c| shown.contains(c))
+                        .map(|c| (CUE_EVIDENCE + c as u32, c)),
+                )
                 .collect();
             counts.evidence(&seen, favoured, against, ln_den)
         };
