@@ -296,7 +296,10 @@ fn emotion_label_on_sixth_blind_real_review_sentences() {
 /// the non-labels no longer reported.
 #[test]
 fn emotion_label_precision_on_flagged_real_sentences() {
-    let path = format!("{}/tests/labels/real_flagged.toml", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/labels/real_flagged.toml",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let set: Set = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let labels = Labels::bundled();
     let (mut kept, mut wrong) = (0, 0);

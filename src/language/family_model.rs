@@ -235,7 +235,9 @@ impl Counts {
     }
 
     /// Of these (word, token) pairs, the words that most favour family `favoured` over
-    /// `against`, strongest first, at most six.
+    /// `against`, strongest first, at most six; then any shown cue (`CUE_EVIDENCE` ids, a
+    /// change of rhythm) that favours it too, however weak: a whole-text trait is easy to
+    /// overlook among words, and the reader should know it counted.
     fn evidence(
         &self,
         words: &[(u32, usize)],
@@ -253,7 +255,13 @@ impl Counts {
             .filter(|(gain, _)| *gain > 0.0)
             .collect();
         gains.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        gains.iter().take(6).map(|&(_, w)| w).collect()
+        let (cues, words): (Vec<_>, Vec<_>) = gains.iter().partition(|(_, w)| *w >= CUE_EVIDENCE);
+        words
+            .iter()
+            .take(6)
+            .chain(&cues)
+            .map(|&&(_, w)| w)
+            .collect()
     }
 
     fn ln_denominator(&self, c: usize, space: usize) -> f64 {

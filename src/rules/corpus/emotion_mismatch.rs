@@ -410,8 +410,17 @@ impl std::fmt::Display for Shown<'_> {
     }
 }
 
+/// The evidence words (six at most, as `quoted`), then every change of rhythm among it.
 fn listed(evidence: &[Shown]) -> String {
-    joined(evidence.iter().map(ToString::to_string).collect())
+    let (changes, words): (Vec<&Shown>, Vec<&Shown>) =
+        evidence.iter().partition(|e| matches!(e, Shown::Change(_)));
+    let words = joined(words.iter().map(ToString::to_string).collect());
+    let changes: Vec<String> = changes.iter().map(ToString::to_string).collect();
+    match (words.is_empty(), changes.is_empty()) {
+        (_, true) => words,
+        (true, false) => changes.join(", "),
+        (false, false) => format!("{words}, and {}", changes.join(", ")),
+    }
 }
 
 /// A variant's cue words by family, for the comparison between siblings.
