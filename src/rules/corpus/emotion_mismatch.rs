@@ -39,7 +39,7 @@ declare_rule! {
     /// - across the corpus, once families have variants in 5 scenarios or more, a model
     ///   learned from the corpus itself (naive Bayes over the words each variant adds to its
     ///   baseline, their cue families and how its rhythm differs from the baseline's:
-    ///   sentences a sixth shorter or longer, exclamation or question marks, dialogue or
+    ///   sentences 15% shorter or longer, exclamation or question marks, dialogue or
     ///   ellipses added; each scenario predicted with itself held out; words no other
     ///   scenario adds say nothing) reads two siblings of learned families as each
     ///   other's: the two texts are at least a hundred times likelier with their families
@@ -958,7 +958,7 @@ impl<'a> CorpusVariants<'a> {
         }
     }
 
-    /// How variant `i`'s surface differs from its baseline's: sentences a sixth shorter or
+    /// How variant `i`'s surface differs from its baseline's: sentences 15% shorter or
     /// longer on average, exclamation or question marks, dialogue or ellipses added. Rhythm
     /// and punctuation carry an emotion across scenarios where the words are the scenario's
     /// own (clipped sentences for anger or fear, long ones for calm), so the family model
