@@ -52,10 +52,11 @@ const BLIND4_REAL_FP_CEILING: f64 = 0.03;
 const BLIND5_REAL_RECALL_FLOOR: f64 = 0.68;
 const BLIND5_REAL_FP_CEILING: f64 = 0.03;
 // Session 10: real_blind6.toml, blind, 76.6% (49/64) and 3.3% (11/336) with the rule as the
-// session began (label code unchanged since round five). Floors two sentences off: its false
-// alarms are already past the issue's 3%, so the ceiling holds the figure, not the bar.
+// session began (label code unchanged since round five); 76.6% and 2.7% (9/336) after the
+// session's precision work. Recall floor two sentences off; the false-alarm ceiling is the
+// issue's 3% (one more false alarm passes, two fail).
 const BLIND6_REAL_RECALL_FLOOR: f64 = 0.74;
-const BLIND6_REAL_FP_CEILING: f64 = 0.04;
+const BLIND6_REAL_FP_CEILING: f64 = 0.03;
 // The annotated development pool (tuned on): 68.0% (364/535) and 0.1% (8/6,999) as round five
 // ended; floors about ten sentences off.
 const POOL_RECALL_FLOOR: f64 = 0.66;
@@ -290,38 +291,42 @@ fn emotion_label_on_sixth_blind_real_review_sentences() {
     );
 }
 
-/// Precision on text the rule flags (tests/labels/real_flagged.toml: 300 review sentences the
-/// rule reported as labels when session 10 began, 29 of them no label). Development data: the
-/// general false alarms were fixed, and the guard holds both sides, the labels still found and
-/// the non-labels no longer reported.
+/// Precision on text the rule flags (tests/labels/real_flagged.toml and real_flagged2.toml: two
+/// samples of 300 review sentences the rule reported as labels during session 10, 29 and 45 of
+/// them no label). Development data: the general false alarms were fixed, and the guard holds
+/// both sides, the labels still found and the non-labels no longer reported.
 #[test]
 fn emotion_label_precision_on_flagged_real_sentences() {
-    let path = format!(
-        "{}/tests/labels/real_flagged.toml",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let set: Set = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let labels = Labels::bundled();
-    let (mut kept, mut wrong) = (0, 0);
-    for s in &set.sentence {
-        let doc = Doc::new(s.text.as_str());
-        let flagged = labels
-            .find(&doc)
-            .iter()
-            .any(|m| m.severity == Severity::Error);
-        match (flagged, s.label) {
-            (true, true) => kept += 1,
-            (true, false) => wrong += 1,
-            _ => {}
+    for (file, labels_in_set, non_labels, min_kept, max_wrong) in [
+        ("real_flagged.toml", 271, 29, 269, 20),
+        ("real_flagged2.toml", 255, 45, 253, 40),
+    ] {
+        let path = format!("{}/tests/labels/{file}", env!("CARGO_MANIFEST_DIR"));
+        let set: Set = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let labels = Labels::bundled();
+        let (mut kept, mut wrong) = (0, 0);
+        for s in &set.sentence {
+            let doc = Doc::new(s.text.as_str());
+            let flagged = labels
+                .find(&doc)
+                .iter()
+                .any(|m| m.severity == Severity::Error);
+            match (flagged, s.label) {
+                (true, true) => kept += 1,
+                (true, false) => wrong += 1,
+                _ => {}
+            }
         }
+        println!(
+            "emotion-label on {file}: {kept} of {labels_in_set} labels still found, {wrong} of \
+             {non_labels} non-labels still reported (precision {:.1}%)",
+            100.0 * kept as f64 / (kept + wrong).max(1) as f64
+        );
+        assert!(
+            kept >= min_kept && wrong <= max_wrong,
+            "{file}: kept {kept}, wrong {wrong}"
+        );
     }
-    let flagged = kept + wrong;
-    println!(
-        "emotion-label on real_flagged.toml: {kept} of 271 labels still found, {wrong} of 29 \
-         non-labels still reported (precision {:.1}%)",
-        100.0 * kept as f64 / flagged.max(1) as f64
-    );
-    assert!(kept >= 269 && wrong <= 21, "kept {kept}, wrong {wrong}");
 }
 
 /// The fifth round's development annotations (tests/labels/real_pool.toml: 7,534 review
