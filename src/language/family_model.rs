@@ -400,13 +400,15 @@ fn learn(variants: &impl Variants, purpose: Purpose) -> (Fit, Vec<Prediction>) {
         }
     }
     let space = counts.of.len() / k;
+    // A learned word's token (every word of a learned variant has one by now).
+    let token_of = |w: u32| cue_space + dense[w as usize] as usize;
     // A variant's tokens, read again each time they are needed rather than kept.
     let tokens = |i: usize| -> Vec<usize> {
         let (mut words, mut cues) = (Vec::new(), Vec::new());
         variants.read(i, &mut words, &mut cues);
         words
             .iter()
-            .map(|&w| cue_space + dense[w as usize] as usize)
+            .map(|&w| token_of(w))
             .chain(cues.iter().map(|&c| c as usize))
             .collect()
     };
@@ -419,7 +421,7 @@ fn learn(variants: &impl Variants, purpose: Purpose) -> (Fit, Vec<Prediction>) {
             let shown = variants.shown_cues();
             let seen: Vec<(u32, usize)> = words
                 .iter()
-                .map(|&w| (w, cue_space + dense[w as usize] as usize))
+                .map(|&w| (w, token_of(w)))
                 .chain(
                     cues.iter()
                         .map(|&c| usize::from(c))

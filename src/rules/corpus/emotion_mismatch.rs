@@ -1178,7 +1178,8 @@ impl Variants for ShiftVariants<'_> {
     }
 
     fn cue_families(&self) -> usize {
-        self.inner.cue_families()
+        // The words' cue families only: the rhythm cues are the family model's.
+        self.inner.cue_names.len()
     }
 
     fn read(&self, i: usize, words: &mut Vec<u32>, cues: &mut Vec<u8>) {
@@ -1214,7 +1215,8 @@ impl Variants for AffectVariants<'_> {
     }
 
     fn cue_families(&self) -> usize {
-        self.inner.cue_families()
+        // The words' cue families only: the rhythm cues are the family model's.
+        self.inner.cue_names.len()
     }
 
     fn read(&self, i: usize, words: &mut Vec<u32>, cues: &mut Vec<u8>) {
