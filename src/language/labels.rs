@@ -133,6 +133,87 @@ enum NextAction {
 /// (none: always).
 type NextWord = (StaticSet, NextAction, StaticSet, StaticSet);
 
+/// 64-bit words in a bitset over `FILTERS`.
+const FILTER_WORDS: usize = FILTERS.len().div_ceil(64);
+type FilterBits = [u64; FILTER_WORDS];
+
+/// Which filters a sentence can make viable, keyed by one of each filter's necessary
+/// conditions: a set bit it requires, or the signature bits of one word list it requires.
+/// A sentence ORs the bitsets of the set bits and signature bits it has, so of the ~340
+/// filters it checks only those whose key it holds (a few dozen), still in declaration order.
+struct FilterIndex {
+    by_set: [FilterBits; 128],
+    by_signature: [FilterBits; 128],
+    /// Filters with no key (no required set and no required word list): always checked.
+    always: FilterBits,
+}
+
+impl FilterIndex {
+    /// Keys each filter by the condition least likely to hold in a sentence: a required
+    /// emotion-word set (not the person sets, which most sentences have), else the required
+    /// word list with the fewest signature bits, else a person set.
+    const fn build(filters: &[Filter], person: u128) -> FilterIndex {
+        let mut index = FilterIndex {
+            by_set: [[0; FILTER_WORDS]; 128],
+            by_signature: [[0; FILTER_WORDS]; 128],
+            always: [0; FILTER_WORDS],
+        };
+        let mut i = 0;
+        while i < filters.len() {
+            let f = &filters[i];
+            let (word, bit) = (i / 64, 1u64 << (i % 64));
+            let mut fewest: u128 = 0;
+            let mut l = 0;
+            while l < f.literals.len() {
+                let bits = f.literals[l];
+                if fewest == 0 || bits.count_ones() < fewest.count_ones() {
+                    fewest = bits;
+                }
+                l += 1;
+            }
+            let rare_sets = f.required & !person;
+            if rare_sets != 0 {
+                index.by_set[rare_sets.trailing_zeros() as usize][word] |= bit;
+            } else if fewest != 0 {
+                let mut bits = fewest;
+                while bits != 0 {
+                    index.by_signature[bits.trailing_zeros() as usize][word] |= bit;
+                    bits &= bits - 1;
+                }
+            } else if f.required != 0 {
+                index.by_set[f.required.trailing_zeros() as usize][word] |= bit;
+            } else {
+                index.always[word] |= bit;
+            }
+            i += 1;
+        }
+        index
+    }
+
+    /// The filters whose key a sentence with these set bits and signature bits holds.
+    fn candidates(&self, present: u128, signatures: u128) -> FilterBits {
+        let mut out = self.always;
+        for (keys, mut bits) in [(&self.by_set, present), (&self.by_signature, signatures)] {
+            while bits != 0 {
+                let key = &keys[bits.trailing_zeros() as usize];
+                for (o, k) in out.iter_mut().zip(key) {
+                    *o |= k;
+                }
+                bits &= bits - 1;
+            }
+        }
+        out
+    }
+}
+
+static FILTER_INDEX: FilterIndex = FilterIndex::build(
+    FILTERS,
+    PERSON_BITS.pronoun
+        | PERSON_BITS.object_pronoun
+        | PERSON_BITS.determiner
+        | PERSON_BITS.person_noun,
+);
+
 /// The bundled label constructions: static tables compiled in by build/.
 pub struct Labels {
     pub constructions: &'static [Construction],
@@ -234,7 +315,14 @@ impl Labels {
                 let (present, signatures) = sentence_masks[sentence];
                 viable.clear();
                 any_start = Filter::NEVER;
-                for f in self.filters {
+                let candidates = FILTER_INDEX.candidates(present, signatures);
+                let indices = candidates.iter().enumerate().flat_map(|(w, &bits)| {
+                    std::iter::successors((bits != 0).then_some(bits), |b| {
+                        Some(b & (b - 1)).filter(|&b| b != 0)
+                    })
+                    .map(move |b| w * 64 + b.trailing_zeros() as usize)
+                });
+                for f in indices.map(|i| &self.filters[i]) {
                     if present & f.required == f.required
                         && f.literals.iter().all(|&bits| signatures & bits != 0)
                     {
