@@ -165,6 +165,10 @@ pub struct SwappedPair {
     /// The words of each that most favour the other's family over its own, strongest first.
     pub first_evidence: Vec<u32>,
     pub second_evidence: Vec<u32>,
+    /// Set when `second`'s family is too rare in the corpus to be learned: the family `first`
+    /// reads as. Then `log_odds` says how much likelier `second` reads as `first`'s family
+    /// than `first` does (there is no model of `second`'s own family to exchange).
+    pub first_reads_as: Option<String>,
 }
 
 /// What the model found over the corpus.
@@ -517,6 +521,13 @@ fn learn(variants: &impl Variants, purpose: Purpose) -> (Fit, Vec<Prediction>) {
             counts.add(*c, t.iter().copied(), t.len(), false);
         }
     };
+    // Variants of families too rare to learn, by scenario: compared with their learned
+    // siblings below.
+    let mut unlearned_by_scenario: Vec<(u32, usize)> = (0..n)
+        .filter(|&i| family_of[i] != u8::MAX && class_of(i).is_none())
+        .map(|i| (variants.scenario(i), i))
+        .collect();
+    unlearned_by_scenario.sort_unstable();
     let mut own_probability = vec![0.0f32; n];
     let mut predicted = vec![0u8; n];
     let mut cohesion_sum = vec![0.0; k];
@@ -565,6 +576,64 @@ fn learn(variants: &impl Variants, purpose: Purpose) -> (Fit, Vec<Prediction>) {
                     log_odds,
                     first_evidence,
                     second_evidence,
+                    first_reads_as: None,
+                });
+            }
+        }
+        // A sibling of a family too rare to learn (no model of it to exchange) that reads as
+        // a learned sibling's family, which that sibling itself does not, and far more surely
+        // than it: the learned text went elsewhere, and the text in its place reads as it.
+        let scenario = variants.scenario(members[0] as usize);
+        let from = unlearned_by_scenario.partition_point(|&(s, _)| s < scenario);
+        for &(_, r) in unlearned_by_scenario[from..]
+            .iter()
+            .take_while(|&&(s, _)| s == scenario)
+        {
+            let (mut words, mut cues) = (Vec::new(), Vec::new());
+            variants.read(r, &mut words, &mut cues);
+            // Only the words the model has counts for; an unseen word says nothing.
+            let shown = variants.shown_cues();
+            let seen: Vec<(u32, usize)> = words
+                .iter()
+                .filter_map(|&w| {
+                    let d = *dense.get(w as usize)?;
+                    (d != u32::MAX).then_some((w, cue_space + d as usize))
+                })
+                .chain(
+                    cues.iter()
+                        .map(|&c| (CUE_EVIDENCE + u32::from(c), usize::from(c))),
+                )
+                .collect();
+            if seen.is_empty() {
+                continue;
+            }
+            let t: Vec<usize> = seen.iter().map(|&(_, t)| t).collect();
+            score(&counts, &t, &ln_denominators, &mut p);
+            let r_reads = argmax(&p);
+            for (x, (a, ca, _)) in held.iter().enumerate() {
+                let pa = &held_p[x * k..(x + 1) * k];
+                let a_reads = argmax(pa);
+                let ln = |v: f32| f64::from(v.max(f32::MIN_POSITIVE)).ln();
+                let log_odds = ln(p[*ca]) - ln(pa[*ca]);
+                if r_reads != *ca || a_reads == *ca || log_odds < SWAP_LOG_ODDS {
+                    continue;
+                }
+                let runner_up = (0..k)
+                    .filter(|&c| c != *ca)
+                    .max_by(|&a, &b| p[a].total_cmp(&p[b]))
+                    .unwrap_or(*ca);
+                let shown_seen: Vec<(u32, usize)> = seen
+                    .iter()
+                    .copied()
+                    .filter(|&(w, t)| w < CUE_EVIDENCE || shown.contains(&t))
+                    .collect();
+                swap_candidates.push(SwappedPair {
+                    first: *a,
+                    second: r,
+                    log_odds,
+                    first_evidence: evidence_of(&counts, *a, a_reads, *ca, &ln_denominators),
+                    second_evidence: counts.evidence(&shown_seen, *ca, runner_up, &ln_denominators),
+                    first_reads_as: Some(family_names[families[a_reads]].to_string()),
                 });
             }
         }

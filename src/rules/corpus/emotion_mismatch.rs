@@ -46,7 +46,11 @@ declare_rule! {
     ///   exchanged than as named. Both files are reported as likely swapped, with the words
     ///   that weigh most. Comparing siblings cancels their shared setup, so this is the
     ///   learned part's surest test; it stays silent when the model reads fewer than three in
-    ///   four of the corpus's sibling pairs the way they are named; or
+    ///   four of the corpus's sibling pairs the way they are named. A sibling of a family
+    ///   too rare to learn (`curious.txt` where curiosity has fewer than 5 scenarios) has no
+    ///   family to exchange; the pair is reported when that sibling reads as the learned
+    ///   sibling's family, the learned sibling reads as another, and the rare sibling is at
+    ///   least a hundred times likelier to read as that family than the learned one is; or
     /// - across the corpus, the same model reads a single variant as another family,
     ///   confidently by confident learning's test: that family is its most probable, at
     ///   least the average the model gives that family's own variants, and the file's own
@@ -829,16 +833,46 @@ impl Rule for EmotionMismatch {
                 ),
             ] {
                 let words = variants.as_written(i, evidence);
-                let message = format!(
-                    "reads as {} and its sibling `{}` as {}: learned from the corpus's other scenarios, the two texts are {odds} likelier with their families exchanged than as named; most telling here: {}; were the texts swapped?",
-                    family(other_i),
-                    summaries.file_name(other),
-                    family(i),
-                    listed(&words),
-                );
+                let (message, reads_as) = match &pair.first_reads_as {
+                    None => (
+                        format!(
+                            "reads as {} and its sibling `{}` as {}: learned from the corpus's other scenarios, the two texts are {odds} likelier with their families exchanged than as named; most telling here: {}; were the texts swapped?",
+                            family(other_i),
+                            summaries.file_name(other),
+                            family(i),
+                            listed(&words),
+                        ),
+                        family(other_i),
+                    ),
+                    // The sibling's family is too rare to learn: the pair is told by how much
+                    // more the rare sibling reads as the learned one's family.
+                    Some(first_reads_as) if i == pair.first => (
+                        format!(
+                            "reads as {first_reads_as} rather than {}, while its sibling `{}` ({}, too rare in the corpus to learn) reads as {}: learned from the corpus's other scenarios, the sibling is {odds} likelier to read as {} than this text is; most telling here: {}; were the texts swapped?",
+                            family(i),
+                            summaries.file_name(other),
+                            family(other_i),
+                            family(i),
+                            family(i),
+                            listed(&words),
+                        ),
+                        first_reads_as.as_str(),
+                    ),
+                    Some(first_reads_as) => (
+                        format!(
+                            "reads as {}, the family of its sibling `{}`, which reads as {first_reads_as}: learned from the corpus's other scenarios ({} is too rare in it to learn), this text is {odds} likelier to read as {} than its sibling is; most telling here: {}; were the texts swapped?",
+                            family(other_i),
+                            summaries.file_name(other),
+                            family(i),
+                            family(other_i),
+                            listed(&words),
+                        ),
+                        family(other_i),
+                    ),
+                };
                 out.push(
                     META.report(summaries.whole(s, text), message)
-                        .with_label(format!("reads as {}", family(other_i)))
+                        .with_label(format!("reads as {reads_as}"))
                         .with_related(summaries.whole(s, other), "the sibling")
                         .with_help("check that each file holds its own emotion's text"),
                 );
@@ -1544,6 +1578,69 @@ mod tests {
                 .any(|w| furious.message.contains(&format!("`{w}`"))),
             "{}",
             furious.message
+        );
+    }
+
+    /// `learned_corpus(8, ..)` with a curious.txt (epistemic: too few scenarios to learn) in
+    /// scenarios 2 and 5, adding two words of its own and two grateful ones (`meadow`, `quilt`); `swap`:
+    /// scenario 5's curious and furious texts trade places.
+    fn rare_family_corpus(swap: bool) -> Vec<crate::corpus::Scenario> {
+        const PUZZLE: [&str; 6] = ["pebble", "thimble", "atlas", "compass", "riddle", "sextant"];
+        let mut corpus = learned_corpus(8, None, "");
+        for i in [2, 5] {
+            let read = |name: &str| {
+                let file = corpus[i].files.iter().find(|f| f.name == name);
+                file.and_then(|f| f.doc()).expect("a text").text.to_string()
+            };
+            let (baseline, grateful) = (read("baseline.txt"), read("grateful.txt"));
+            let mut furious = read("furious.txt");
+            let mut curious = format!(
+                "{} The {} and the {} were beside the meadow and the quilt.\n",
+                baseline.trim_end(),
+                PUZZLE[i % 6],
+                PUZZLE[(i + 1) % 6],
+            );
+            if swap && i == 5 {
+                std::mem::swap(&mut furious, &mut curious);
+            }
+            corpus[i] = crate::rules::testing::scenario_in(
+                &format!("c{i:02}"),
+                &[
+                    ("baseline.txt", baseline.as_bytes()),
+                    ("furious.txt", furious.as_bytes()),
+                    ("grateful.txt", grateful.as_bytes()),
+                    ("curious.txt", curious.as_bytes()),
+                ],
+                None,
+            );
+        }
+        corpus
+    }
+
+    #[test]
+    fn corpus_pass_reports_a_text_swapped_with_a_family_too_rare_to_learn() {
+        use crate::rules::testing::check_corpus;
+        assert!(check_corpus(&EmotionMismatch, &rare_family_corpus(false)).is_empty());
+        let found = check_corpus(&EmotionMismatch, &rare_family_corpus(true));
+        let mut got: Vec<(String, &str)> = found
+            .iter()
+            .map(|d| (d.location.path.display().to_string(), d.message.as_str()))
+            .map(|(p, m)| (p, m.split(':').next().unwrap_or(m)))
+            .collect();
+        got.sort();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "c05/curious.txt".to_string(),
+                    "reads as anger, the family of its sibling `furious.txt`, which reads as social_pos"
+                ),
+                (
+                    "c05/furious.txt".to_string(),
+                    "reads as social_pos rather than anger, while its sibling `curious.txt` (epistemic, too rare in the corpus to learn) reads as anger"
+                ),
+            ],
+            "{found:#?}"
         );
     }
 
