@@ -36,6 +36,10 @@ const TRUSTED_ABOVE_CHANCE: f64 = 0.25;
 /// exchanged than as named before the pair is reported: ln 100, a hundred to one. Naive Bayes
 /// is overconfident, so this is a margin, not a calibrated probability.
 const SWAP_LOG_ODDS: f64 = 4.605;
+/// The margin for a pair reported only where a second, independent reading agrees (the
+/// rule's valence: the pleasant emotion's text reads less pleasant than the unpleasant
+/// one's): ln 10.
+const WEAK_SWAP_LOG_ODDS: f64 = 2.303;
 /// The share of all sibling pairs of different learned families that the model must read in
 /// the order they are named (as named likelier than exchanged) before any pair is reported.
 const MIN_PAIRS_IN_ORDER: f64 = 0.75;
@@ -183,6 +187,9 @@ pub struct Fit {
     pub suspects: Vec<Suspect>,
     /// Siblings of two learned families that read as each other's, by `SWAP_LOG_ODDS` or more.
     pub swapped: Vec<SwappedPair>,
+    /// Siblings that read as each other's by `WEAK_SWAP_LOG_ODDS` or more but less than
+    /// `SWAP_LOG_ODDS`: to be reported only where another reading agrees.
+    pub weakly_swapped: Vec<SwappedPair>,
     /// Variants of families with too few scenarios to learn, left out.
     pub unlearned: usize,
 }
@@ -565,7 +572,7 @@ fn learn(variants: &impl Variants, purpose: Purpose) -> (Fit, Vec<Prediction>) {
                 }
                 // Both must lean the other way: one text far from its family (a swapped-in
                 // text) must not make a bystander sibling its partner.
-                if log_odds < SWAP_LOG_ODDS || a_leans <= 0.0 || b_leans <= 0.0 {
+                if log_odds < WEAK_SWAP_LOG_ODDS || a_leans <= 0.0 || b_leans <= 0.0 {
                     continue;
                 }
                 let first_evidence = evidence_of(&counts, *a, *cb, *ca, &ln_denominators);
@@ -685,11 +692,14 @@ fn learn(variants: &impl Variants, purpose: Purpose) -> (Fit, Vec<Prediction>) {
     };
     // Sibling pairs are reported only where the model reads most sibling pairs the way they
     // are named: if it cannot order them, a reversed pair says nothing.
-    let swapped = if pairs_in_order as f64 >= MIN_PAIRS_IN_ORDER * sibling_pairs as f64 {
-        swap_candidates
-    } else {
-        Vec::new()
-    };
+    let (swapped, weakly_swapped) =
+        if pairs_in_order as f64 >= MIN_PAIRS_IN_ORDER * sibling_pairs as f64 {
+            swap_candidates
+                .into_iter()
+                .partition(|pair| pair.log_odds >= SWAP_LOG_ODDS)
+        } else {
+            (Vec::new(), Vec::new())
+        };
 
     // Confident learning: suspects are off the diagonal of the confident joint. Only a variant
     // below its own family's threshold can be one; its scenario is held out again to score it.
@@ -736,6 +746,7 @@ fn learn(variants: &impl Variants, purpose: Purpose) -> (Fit, Vec<Prediction>) {
         chance,
         suspects,
         swapped,
+        weakly_swapped,
         unlearned,
     };
     (fit, Vec::new())

@@ -46,7 +46,10 @@ declare_rule! {
     ///   exchanged than as named. Both files are reported as likely swapped, with the words
     ///   that weigh most. Comparing siblings cancels their shared setup, so this is the
     ///   learned part's surest test; it stays silent when the model reads fewer than three in
-    ///   four of the corpus's sibling pairs the way they are named. A sibling of a family
+    ///   four of the corpus's sibling pairs the way they are named. Ten to a hundred times
+    ///   is enough where a second reading agrees: the two emotions are of opposite sign and
+    ///   the pleasant one's text reads less pleasant than the unpleasant one's (any gap, the
+    ///   valence list being independent of the model). A sibling of a family
     ///   too rare to learn (`curious.txt` where curiosity has fewer than 5 scenarios) has no
     ///   family to exchange; the pair is reported when that sibling reads as the learned
     ///   sibling's family, the learned sibling reads as another, and the rare sibling is at
@@ -814,7 +817,29 @@ impl Rule for EmotionMismatch {
         });
         let affect_fit = family_model::fit(&AffectVariants { inner: &variants });
         let mut reported = Vec::new();
-        for pair in &fit.swapped {
+        // A pair read as swapped by a smaller margin counts where the texts' valence agrees:
+        // of two emotions of opposite sign, the pleasant one's text reads less pleasant.
+        let valence_agrees = |pair: &&family_model::SwappedPair| {
+            let ((s, a), (_, b)) = (variants.place(pair.first), variants.place(pair.second));
+            let (first, second) = (summaries.variant(s, a), summaries.variant(s, b));
+            let named = |text| {
+                cx.taxonomy
+                    .resolve(summaries.emotion(text))
+                    .map_or(0.0, |r| r.emotion.valence)
+            };
+            let (va, vb) = (named(first), named(second));
+            va.abs() >= VALENCED_EMOTION
+                && vb.abs() >= VALENCED_EMOTION
+                && va.signum() != vb.signum()
+                && (first.valence - second.valence) * ((va - vb) as f32) < 0.0
+        };
+        let pairs = fit.swapped.iter().map(|pair| (pair, false)).chain(
+            fit.weakly_swapped
+                .iter()
+                .filter(valence_agrees)
+                .map(|pair| (pair, true)),
+        );
+        for (pair, weak) in pairs {
             let ((s, a), (_, b)) = (variants.place(pair.first), variants.place(pair.second));
             let (first, second) = (summaries.variant(s, a), summaries.variant(s, b));
             if first.mismatch_reported() || second.mismatch_reported() {
@@ -833,10 +858,23 @@ impl Rule for EmotionMismatch {
                 ),
             ] {
                 let words = variants.as_written(i, evidence);
+                // The second reading a weaker pair needs, said.
+                let valence_too = if weak {
+                    let pleasant = text.valence > other.valence;
+                    format!(
+                        ", and it reads {} pleasant than its sibling (valence {:+.1} against {:+.1}), though it is the {} emotion of the two",
+                        if pleasant { "more" } else { "less" },
+                        text.valence,
+                        other.valence,
+                        if pleasant { "unpleasant" } else { "pleasant" },
+                    )
+                } else {
+                    String::new()
+                };
                 let (message, reads_as) = match &pair.first_reads_as {
                     None => (
                         format!(
-                            "reads as {} and its sibling `{}` as {}: learned from the corpus's other scenarios, the two texts are {odds} likelier with their families exchanged than as named; most telling here: {}; were the texts swapped?",
+                            "reads as {} and its sibling `{}` as {}: learned from the corpus's other scenarios, the two texts are {odds} likelier with their families exchanged than as named{valence_too}; most telling here: {}; were the texts swapped?",
                             family(other_i),
                             summaries.file_name(other),
                             family(i),
@@ -1641,6 +1679,53 @@ mod tests {
                 ),
             ],
             "{found:#?}"
+        );
+    }
+
+    /// `learned_corpus(8, ..)` whose scenario 5 holds a weak swap: its furious text adds one
+    /// word of the grateful texts' kind and its grateful text one of the furious kind, so the
+    /// model reads them as each other's, but by less than a hundred to one; `furious_adds`
+    /// ends the furious text.
+    fn weak_swap_corpus(furious_adds: &str) -> Vec<crate::corpus::Scenario> {
+        let mut corpus = learned_corpus(8, None, "");
+        let base = "Omar waited by the door of the shop. The clock showed ten past four. A bus \
+                    went past outside.\n";
+        let furious = format!(
+            "{} The orchid was by the door.{furious_adds}\n",
+            base.trim_end()
+        );
+        let grateful = format!("{} The ledger was by the door.\n", base.trim_end());
+        corpus[5] = crate::rules::testing::furious_grateful("c05", base, &furious, &grateful);
+        corpus
+    }
+
+    #[test]
+    fn corpus_pass_reports_a_weakly_swapped_pair_only_where_valence_agrees() {
+        use crate::rules::testing::check_corpus;
+        // Alone, the model's reading is not enough.
+        assert!(check_corpus(&EmotionMismatch, &weak_swap_corpus("")).is_empty());
+        // With the furious text the more pleasant of the two, it is.
+        let found = check_corpus(&EmotionMismatch, &weak_swap_corpus(" It was nice."));
+        let got: Vec<(String, &str)> = found
+            .iter()
+            .map(|d| (d.location.path.display().to_string(), d.message.as_str()))
+            .collect();
+        assert_eq!(got.len(), 2, "{got:#?}");
+        assert_eq!(got[0].0, "c05/furious.txt");
+        assert!(
+            got[0].1.starts_with("reads as social_pos and its sibling `grateful.txt` as anger: learned from the corpus's other scenarios, the two texts are 49 times likelier with their families exchanged than as named, and it reads more pleasant than its sibling (valence +"),
+            "{got:#?}"
+        );
+        assert!(
+            got[0].1.contains(
+                "though it is the unpleasant emotion of the two; most telling here: `orchid`"
+            ),
+            "{got:#?}"
+        );
+        assert_eq!(got[1].0, "c05/grateful.txt");
+        assert!(
+            got[1].1.contains("it reads less pleasant than its sibling"),
+            "{got:#?}"
         );
     }
 
