@@ -411,6 +411,14 @@ enum Shown<'a> {
 impl std::fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            // The summaries keep words with a plural `s` folded away (`entity_key`): where
+            // that leaves no word (`alway`, `glasse`), the text had the one with the `s`.
+            Shown::Word(word)
+                if !crate::text::dictionary::contains(word)
+                    && crate::text::dictionary::contains(&format!("{word}s")) =>
+            {
+                write!(f, "`{word}s`")
+            }
             Shown::Word(word) => write!(f, "`{word}`"),
             Shown::Change(change) => f.write_str(change),
         }
@@ -1507,6 +1515,13 @@ mod tests {
         assert_eq!(odds_phrase(123_456f64.ln()), "120,000 times");
         assert_eq!(odds_phrase(40.0), "over a million times");
         assert_eq!(odds_phrase(f64::INFINITY), "over a million times");
+    }
+
+    #[test]
+    fn evidence_words_are_shown_with_the_plural_s_the_summaries_fold_away() {
+        assert_eq!(Shown::Word("alway").to_string(), "`always`");
+        assert_eq!(Shown::Word("letter").to_string(), "`letter`");
+        assert_eq!(Shown::Word("slumped").to_string(), "`slumped`");
     }
 
     #[test]
