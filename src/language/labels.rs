@@ -149,9 +149,9 @@ struct FilterIndex {
 }
 
 impl FilterIndex {
-    /// Keys each filter by the condition least likely to hold in a sentence: a required
-    /// emotion-word set (not the person sets, which most sentences have), else the required
-    /// word list with the fewest signature bits, else a person set.
+    /// Keys each filter by the condition least likely to hold in a sentence: a required set
+    /// other than the person sets (which most sentences have), else the required word list
+    /// with the fewest signature bits, else a person set.
     const fn build(filters: &[Filter], person: u128) -> FilterIndex {
         let mut index = FilterIndex {
             by_set: [[0; FILTER_WORDS]; 128],
@@ -770,6 +770,30 @@ const QUANTIFIERS: [&str; 10] = [
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn every_filter_is_a_candidate_wherever_its_own_conditions_hold() {
+        // The smallest sentence a filter passes on: its required sets, and one signature bit
+        // of each required word list. The index must offer the filter there.
+        for (i, f) in FILTERS.iter().enumerate() {
+            for pick in [0u32, 127] {
+                let signatures = f.literals.iter().fold(0u128, |acc, &bits| {
+                    let bit = if pick == 0 {
+                        bits.trailing_zeros()
+                    } else {
+                        127 - bits.leading_zeros()
+                    };
+                    acc | (1u128 << bit)
+                });
+                let candidates = FILTER_INDEX.candidates(f.required, signatures);
+                assert!(
+                    candidates[i / 64] & (1 << (i % 64)) != 0,
+                    "filter {i}: {f:?}"
+                );
+            }
+        }
+    }
+
     use super::*;
 
     fn matches(text: &str) -> Vec<(String, String, Severity)> {
