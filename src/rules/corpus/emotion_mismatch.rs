@@ -49,11 +49,11 @@ declare_rule! {
     ///   four of the corpus's sibling pairs the way they are named. Ten to a hundred times
     ///   is enough where a second reading agrees: the two emotions are of opposite sign and
     ///   the pleasant one's text reads less pleasant than the unpleasant one's (any gap, the
-    ///   valence list being independent of the model). A sibling of a family
-    ///   too rare to learn (`curious.txt` where curiosity has fewer than 5 scenarios) has no
-    ///   family to exchange; the pair is reported when that sibling reads as the learned
-    ///   sibling's family, the learned sibling reads as another, and the rare sibling is at
-    ///   least a hundred times likelier to read as that family than the learned one is; or
+    ///   valence list being independent of the model). A sibling of a family too rare to
+    ///   learn (`curious.txt` where curiosity has fewer than 5 scenarios) has no family to
+    ///   exchange; the pair is reported when that sibling reads as the learned sibling's
+    ///   family, the learned sibling reads as another, and the rare sibling is at least a
+    ///   hundred times likelier to read as that family than the learned one is; or
     /// - across the corpus, the same model reads a single variant as another family,
     ///   confidently by confident learning's test: that family is its most probable, at
     ///   least the average the model gives that family's own variants, and the file's own
