@@ -413,6 +413,17 @@ fn learn(variants: &impl Variants, purpose: Purpose) -> (Fit, Vec<Prediction>) {
     let space = counts.of.len() / k;
     // A learned word's token (every word of a learned variant has one by now).
     let token_of = |w: u32| cue_space + dense[w as usize] as usize;
+    // Any word's token, if the model has counts for it: an unseen word says nothing.
+    let known_token = |w: u32| {
+        let d = *dense.get(w as usize)?;
+        (d != u32::MAX).then_some(cue_space + d as usize)
+    };
+    // The cues that are evidence of their own (rhythm), as evidence ids with their tokens.
+    let shown = variants.shown_cues();
+    let shown_cue = |c: &u8| {
+        let c = usize::from(*c);
+        shown.contains(&c).then_some((CUE_EVIDENCE + c as u32, c))
+    };
     // A variant's tokens, read again each time they are needed rather than kept.
     let tokens = |i: usize| -> Vec<usize> {
         let (mut words, mut cues) = (Vec::new(), Vec::new());
@@ -429,16 +440,10 @@ fn learn(variants: &impl Variants, purpose: Purpose) -> (Fit, Vec<Prediction>) {
         |counts: &Counts, i: usize, favoured: usize, against: usize, ln_den: &[f64]| {
             let (mut words, mut cues) = (Vec::new(), Vec::new());
             variants.read(i, &mut words, &mut cues);
-            let shown = variants.shown_cues();
             let seen: Vec<(u32, usize)> = words
                 .iter()
                 .map(|&w| (w, token_of(w)))
-                .chain(
-                    cues.iter()
-                        .map(|&c| usize::from(c))
-                        .filter(|c| shown.contains(c))
-                        .map(|c| (CUE_EVIDENCE + c as u32, c)),
-                )
+                .chain(cues.iter().filter_map(shown_cue))
                 .collect();
             counts.evidence(&seen, favoured, against, ln_den)
         };
@@ -476,13 +481,9 @@ fn learn(variants: &impl Variants, purpose: Purpose) -> (Fit, Vec<Prediction>) {
             words.clear();
             cues.clear();
             variants.read(i, &mut words, &mut cues);
-            // Only the words the model has counts for; an unseen word says nothing.
             let seen: Vec<(u32, usize)> = words
                 .iter()
-                .filter_map(|&w| {
-                    let d = *dense.get(w as usize)?;
-                    (d != u32::MAX).then_some((w, cue_space + d as usize))
-                })
+                .filter_map(|&w| Some((w, known_token(w)?)))
                 .collect();
             let t: Vec<usize> = seen
                 .iter()
@@ -561,7 +562,6 @@ fn learn(variants: &impl Variants, purpose: Purpose) -> (Fit, Vec<Prediction>) {
                 if ca == cb {
                     continue;
                 }
-                let ln = |v: f32| f64::from(v.max(f32::MIN_POSITIVE)).ln();
                 let (pa, pb) = (&held_p[x * k..(x + 1) * k], &held_p[y * k..(y + 1) * k]);
                 // Each text's own leaning: how much more it reads as the other's family.
                 let (a_leans, b_leans) = (ln(pa[*cb]) - ln(pa[*ca]), ln(pb[*ca]) - ln(pb[*cb]));
@@ -598,29 +598,23 @@ fn learn(variants: &impl Variants, purpose: Purpose) -> (Fit, Vec<Prediction>) {
         {
             let (mut words, mut cues) = (Vec::new(), Vec::new());
             variants.read(r, &mut words, &mut cues);
-            // Only the words the model has counts for; an unseen word says nothing.
-            let shown = variants.shown_cues();
-            let seen: Vec<(u32, usize)> = words
+            let known: Vec<(u32, usize)> = words
                 .iter()
-                .filter_map(|&w| {
-                    let d = *dense.get(w as usize)?;
-                    (d != u32::MAX).then_some((w, cue_space + d as usize))
-                })
-                .chain(
-                    cues.iter()
-                        .map(|&c| (CUE_EVIDENCE + u32::from(c), usize::from(c))),
-                )
+                .filter_map(|&w| Some((w, known_token(w)?)))
                 .collect();
-            if seen.is_empty() {
+            let t: Vec<usize> = known
+                .iter()
+                .map(|&(_, t)| t)
+                .chain(cues.iter().map(|&c| usize::from(c)))
+                .collect();
+            if t.is_empty() {
                 continue;
             }
-            let t: Vec<usize> = seen.iter().map(|&(_, t)| t).collect();
             score(&counts, &t, &ln_denominators, &mut p);
             let r_reads = argmax(&p);
             for (x, (a, ca, _)) in held.iter().enumerate() {
                 let pa = &held_p[x * k..(x + 1) * k];
                 let a_reads = argmax(pa);
-                let ln = |v: f32| f64::from(v.max(f32::MIN_POSITIVE)).ln();
                 let log_odds = ln(p[*ca]) - ln(pa[*ca]);
                 if r_reads != *ca || a_reads == *ca || log_odds < SWAP_LOG_ODDS {
                     continue;
@@ -629,17 +623,17 @@ fn learn(variants: &impl Variants, purpose: Purpose) -> (Fit, Vec<Prediction>) {
                     .filter(|&c| c != *ca)
                     .max_by(|&a, &b| p[a].total_cmp(&p[b]))
                     .unwrap_or(*ca);
-                let shown_seen: Vec<(u32, usize)> = seen
+                let evidence: Vec<(u32, usize)> = known
                     .iter()
                     .copied()
-                    .filter(|&(w, t)| w < CUE_EVIDENCE || shown.contains(&t))
+                    .chain(cues.iter().filter_map(shown_cue))
                     .collect();
                 swap_candidates.push(SwappedPair {
                     first: *a,
                     second: r,
                     log_odds,
                     first_evidence: evidence_of(&counts, *a, a_reads, *ca, &ln_denominators),
-                    second_evidence: counts.evidence(&shown_seen, *ca, runner_up, &ln_denominators),
+                    second_evidence: counts.evidence(&evidence, *ca, runner_up, &ln_denominators),
                     first_reads_as: Some(family_names[families[a_reads]].to_string()),
                 });
             }
@@ -750,6 +744,11 @@ fn learn(variants: &impl Variants, purpose: Purpose) -> (Fit, Vec<Prediction>) {
         unlearned,
     };
     (fit, Vec::new())
+}
+
+/// ln of a probability, a zero one floored at the smallest positive float.
+fn ln(p: f32) -> f64 {
+    f64::from(p.max(f32::MIN_POSITIVE)).ln()
 }
 
 fn softmax_into(scores: &[f64], out: &mut [f32]) {

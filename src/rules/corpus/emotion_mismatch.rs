@@ -1544,6 +1544,17 @@ mod tests {
         assert_eq!(valence(&doc).0, valence(&doc2).0);
     }
 
+    /// Each finding's file and its message up to the first colon, sorted.
+    fn headlines(found: &[Diagnostic]) -> Vec<(String, &str)> {
+        let mut got: Vec<(String, &str)> = found
+            .iter()
+            .map(|d| (d.location.path.display().to_string(), d.message.as_str()))
+            .map(|(p, m)| (p, m.split(':').next().unwrap_or(m)))
+            .collect();
+        got.sort();
+        got
+    }
+
     /// A corpus of `n` scenarios with a baseline, furious.txt and grateful.txt each. The
     /// variants add words no lexicon lists, the same kind per family across scenarios, so only
     /// the corpus itself can teach which family they belong to: each furious text adds three
@@ -1601,12 +1612,7 @@ mod tests {
             assert!(check(&EmotionMismatch, s).is_empty());
         }
         let found = check_corpus(&EmotionMismatch, &swapped);
-        let mut got: Vec<(String, &str)> = found
-            .iter()
-            .map(|d| (d.location.path.display().to_string(), d.message.as_str()))
-            .map(|(p, m)| (p, m.split(':').next().unwrap_or(m)))
-            .collect();
-        got.sort();
+        let got = headlines(&found);
         assert_eq!(
             got,
             vec![
@@ -1676,12 +1682,7 @@ mod tests {
         use crate::rules::testing::check_corpus;
         assert!(check_corpus(&EmotionMismatch, &rare_family_corpus(false)).is_empty());
         let found = check_corpus(&EmotionMismatch, &rare_family_corpus(true));
-        let mut got: Vec<(String, &str)> = found
-            .iter()
-            .map(|d| (d.location.path.display().to_string(), d.message.as_str()))
-            .map(|(p, m)| (p, m.split(':').next().unwrap_or(m)))
-            .collect();
-        got.sort();
+        let got = headlines(&found);
         assert_eq!(
             got,
             vec![
