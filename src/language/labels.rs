@@ -394,11 +394,15 @@ impl Labels {
                                 && only_after.contains(doc.words[i].lower(doc))
                         }))
                 {
-                    let after = doc
-                        .words
-                        .get(end)
-                        .filter(|_| doc.word_sentence.get(end) == doc.word_sentence.get(end - 1));
-                    if after.is_some_and(|w| next.contains(w.lower(doc))) {
+                    // The word after the label word, or after the whole match: "surprises for
+                    // the audience" ends past the word that decides the sense.
+                    let followed_by = |i: usize| {
+                        doc.words.get(i).is_some_and(|w| {
+                            doc.word_sentence.get(i) == doc.word_sentence.get(i - 1)
+                                && next.contains(w.lower(doc))
+                        })
+                    };
+                    if followed_by(label + 1) || followed_by(end) {
                         match action {
                             NextAction::Skip => continue,
                             NextAction::Info => severity = Severity::Info,
@@ -712,6 +716,14 @@ impl MatchCx<'_> {
         let mask = self.masks[w];
         let pronoun = if object { b.object_pronoun } else { b.pronoun };
         if mask & (pronoun | b.person_noun) != 0 {
+            // `her` is a pronoun and a determiner: `keep her husband happy` holds the husband.
+            let next_is_person = doc.words.get(w + 1).is_some_and(|_| {
+                doc.word_sentence[w + 1] == doc.word_sentence[w]
+                    && self.masks[w + 1] & b.person_noun != 0
+            });
+            if mask & b.determiner != 0 && next_is_person {
+                return Some(w + 2);
+            }
             return Some(w + 1);
         }
         if self.capitalised_name(w, lower, mask) {
