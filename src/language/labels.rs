@@ -361,6 +361,7 @@ impl Labels {
                     doc,
                     masks: &masks,
                     label_word: None,
+                    start,
                 };
                 let Some(end) = cx.match_from(pattern, 0, start, false) else {
                     continue;
@@ -445,9 +446,32 @@ impl Labels {
         if is_shouted(doc, index) {
             return false;
         }
+        if is_quoted_title(doc, index) {
+            return true;
+        }
         let names = names.get_or_insert_with(|| name_words(doc, false));
         names.binary_search(&index).is_ok() || doc.is_mid_sentence_capitalized(index)
     }
+}
+
+/// A capitalised word just after an opening quote and before another capitalised word opens a
+/// quoted title (`"Horror Rises from the Tomb"`), wherever the sentence starts.
+fn is_quoted_title(doc: &Doc, index: usize) -> bool {
+    let sentence = doc.word_sentence[index];
+    let before = match index.checked_sub(1) {
+        Some(i) if doc.word_sentence[i] == sentence => {
+            &doc.text[doc.words[i].end..doc.words[index].start]
+        }
+        _ => &doc.text[..doc.words[index].start],
+    };
+    let opens_quote = before
+        .trim_end()
+        .ends_with(['"', '\u{201c}', '\'', '\u{2018}']);
+    let next_capitalised = doc.words.get(index + 1).is_some_and(|w| {
+        doc.word_sentence[index + 1] == sentence
+            && doc.text[w.start..].starts_with(char::is_uppercase)
+    });
+    opens_quote && next_capitalised
 }
 
 /// A word in capitals among words that are not ("I LOVED the music") is emphasis, not a name;
@@ -526,6 +550,9 @@ struct MatchCx<'a> {
     /// Set membership of each word of `doc`.
     masks: &'a [u128],
     label_word: Option<usize>,
+    /// The word the match starts at: no gap before it is checked, even after a zero-width
+    /// element (`^`, `@person`) that leaves the first word to the element after it.
+    start: usize,
 }
 
 impl MatchCx<'_> {
@@ -587,7 +614,7 @@ impl MatchCx<'_> {
         // the pattern itself spells the compound (`NOUN_ANY ~COMPOUND`: `grief-stricken`).
         let compound_ok = el.hyphen || pattern.get(e + 1).is_some_and(|next| next.hyphen);
         if count < el.max
-            && let Some(next) = self.step(el, w, comma, e == 0 && count == 0, compound_ok)
+            && let Some(next) = self.step(el, w, comma, w == self.start, compound_ok)
         {
             let saved = self.label_word;
             if self.is_label_atom(&el.atom) {
@@ -619,7 +646,7 @@ impl MatchCx<'_> {
     ) -> Option<usize> {
         let doc = self.doc;
         let word = doc.words.get(w)?;
-        if !first && w > 0 {
+        if (!first || comma) && w > 0 {
             // Stay in one sentence, and cross only the gap the pattern allows.
             if doc.word_sentence[w] != doc.word_sentence[w - 1] {
                 return None;
@@ -899,6 +926,36 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn sentence_start_and_person_before_hold_in_any_sentence() {
+        // `^` and `@person` leave the first word to the next element; the gap before the
+        // match (a full stop, a comma) is not inside it.
+        let first = |text: &str| matches(text).into_iter().next().map(|m| (m.0, m.1));
+        for text in [
+            "Am glad they skipped it.",
+            "It rained. Am glad they skipped it.",
+        ] {
+            assert_eq!(
+                first(text),
+                Some(("subject-be-adj".to_string(), "Am glad".to_string())),
+                "{text}"
+            );
+        }
+        assert!(!matches("I generally avoid them, but got sucked into this one.").is_empty());
+        // A pattern that asks for a comma still needs one before its first word.
+        assert!(matches("Is the film sad?").is_empty());
+    }
+
+    #[test]
+    fn quoted_titles_are_names() {
+        assert!(matches("The DVD of \"Horror Rises from the Tomb\" is cheap.").is_empty());
+        assert!(
+            matches("Later \"Horror\" gripped the town and she was scared.")
+                .iter()
+                .any(|m| m.1 == "she was scared")
+        );
     }
 
     #[test]
