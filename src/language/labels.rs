@@ -486,6 +486,17 @@ fn is_shouted(doc: &Doc, index: usize) -> bool {
         return false;
     }
     let sentence = doc.word_sentence[index];
+    // A whole sentence in capitals ("I LOVED IT.") is shouted, not a title.
+    let in_sentence = |i: &usize| doc.word_sentence[*i] == sentence;
+    let words = (0..doc.words.len()).filter(in_sentence);
+    let has_lowercase = words.clone().any(|i| {
+        doc.text[doc.words[i].start..doc.words[i].end]
+            .chars()
+            .any(char::is_lowercase)
+    });
+    if !has_lowercase && words.count() >= 3 {
+        return true;
+    }
     let neighbour_shouted = |i: usize| doc.word_sentence[i] == sentence && shouted(i);
     let before = index > 0 && neighbour_shouted(index - 1);
     let after = index + 1 < doc.words.len() && neighbour_shouted(index + 1);
@@ -946,6 +957,14 @@ mod tests {
         assert!(!matches("I generally avoid them, but got sucked into this one.").is_empty());
         // A pattern that asks for a comma still needs one before its first word.
         assert!(matches("Is the film sad?").is_empty());
+    }
+
+    #[test]
+    fn a_sentence_in_capitals_is_shouted_not_a_title() {
+        assert!(!matches("I LOVED IT.").is_empty());
+        assert!(!matches("It was long. I HATED EVERY MINUTE OF IT.").is_empty());
+        // A run of capitals inside a sentence stays a title.
+        assert!(matches("Tonight I LOVE LUCY is on.").is_empty());
     }
 
     #[test]
