@@ -58,7 +58,8 @@ const BLIND5_REAL_FP_CEILING: f64 = 0.03;
 const BLIND6_REAL_RECALL_FLOOR: f64 = 0.74;
 const BLIND6_REAL_FP_CEILING: f64 = 0.03;
 // Session 12: real_blind7.toml, blind, 72.3% (34/47) and 1.7% (6/353) with the rule as the
-// session began (commit 4453102).
+// session began (commit 4453102), 74.5% (35/47) and 1.7% at its end, before the set was opened;
+// 74.5% and 1.4% (5/353) after one fix read off it (`in spite of`). Floors a sentence or two off.
 const BLIND7_REAL_RECALL_FLOOR: f64 = 0.70;
 const BLIND7_REAL_FP_CEILING: f64 = 0.03;
 // The annotated development pool (tuned on): 68.0% (364/535) and 0.1% (8/6,999) as round five
@@ -302,10 +303,12 @@ fn emotion_label_on_sixth_blind_real_review_sentences() {
 }
 
 /// The seventh blind set (tests/labels/README.md, session 12): drawn and labelled before any
-/// change of the session, only its aggregate numbers printed.
+/// change of the session, only its aggregate printed until the session's last measurement;
+/// then opened for the closing note's list of misses (they print now). The next round draws
+/// an eighth.
 #[test]
 fn emotion_label_on_seventh_blind_real_review_sentences() {
-    let s = score_with("real_blind7.toml", 40, 300, 4, Show::AggregateOnly);
+    let s = score_with("real_blind7.toml", 40, 300, 4, Show::Misses);
     s.assert_within(
         "real_blind7.toml",
         BLIND7_REAL_RECALL_FLOOR,
@@ -320,8 +323,8 @@ fn emotion_label_on_seventh_blind_real_review_sentences() {
 #[test]
 fn emotion_label_precision_on_flagged_real_sentences() {
     for (file, labels_in_set, non_labels, min_kept, max_wrong) in [
-        ("real_flagged.toml", 271, 29, 269, 20),
-        ("real_flagged2.toml", 255, 45, 253, 40),
+        ("real_flagged.toml", 271, 29, 269, 17),
+        ("real_flagged2.toml", 255, 45, 253, 39),
     ] {
         let path = format!("{}/tests/labels/{file}", env!("CARGO_MANIFEST_DIR"));
         let set: Set = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
