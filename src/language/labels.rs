@@ -487,8 +487,12 @@ fn is_shouted(doc: &Doc, index: usize) -> bool {
     }
     let sentence = doc.word_sentence[index];
     // A whole sentence in capitals ("I LOVED IT.") is shouted, not a title.
-    let in_sentence = |i: &usize| doc.word_sentence[*i] == sentence;
-    let words = (0..doc.words.len()).filter(in_sentence);
+    let first = (0..index)
+        .rev()
+        .take_while(|&i| doc.word_sentence[i] == sentence)
+        .last()
+        .unwrap_or(index);
+    let words = (first..doc.words.len()).take_while(|&i| doc.word_sentence[i] == sentence);
     let has_lowercase = words.clone().any(|i| {
         doc.text[doc.words[i].start..doc.words[i].end]
             .chars()
