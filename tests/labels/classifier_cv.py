@@ -15,26 +15,26 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 SETS = ["real", "real_dev", "real_blind", "real_blind2", "real_blind3", "real_blind4", "real_pool"]
-mode = sys.argv[1] if len(sys.argv) > 1 else "context"
 
-rows = {}
-for name in SETS:
-    for s in tomllib.load(open(HERE / f"{name}.toml", "rb"))["sentence"]:
-        rows.setdefault(" ".join(s["text"].split()), bool(s["label"]))
-texts = list(rows)
-probe_in = "".join(f"{i}\t{t}\n" for i, t in enumerate(texts))
-probe = subprocess.run([str(HERE / "../../target/release/examples/label_probe")],
-                       input=probe_in, capture_output=True, text=True, check=True).stdout
-rule, emotion_words = {}, {}
-for line in probe.splitlines():
-    f = line.split("\t")
-    rule[int(f[0])] = f[1] == "E"
-    emotion_words[int(f[0])] = {w.lower() for w in f[3].split(",") if w}
-y = {i: rows[t] for i, t in enumerate(texts)}
 
-def features(i):
-    toks = re.findall(r"[a-z']+|[.!?,;]", texts[i].lower())
-    emo = emotion_words[i]
+def probe(texts):
+    """The rule's verdict (an error-level label or not) and the lexicon's emotion words for
+    each text, from examples/label_probe.rs."""
+    out = subprocess.run([str(HERE / "../../target/release/examples/label_probe")],
+                         input="".join(f"{i}\t{t}\n" for i, t in enumerate(texts)),
+                         capture_output=True, text=True, check=True).stdout
+    rule, emotion_words = [], []
+    for line in out.splitlines():
+        f = line.split("\t")
+        rule.append(f[1] == "E")
+        emotion_words.append({w.lower() for w in f[3].split(",") if w})
+    return rule, emotion_words
+
+
+def features(text, emo, mode):
+    """A sentence's features: its emotion words, and the words around each (`context` pairs
+    them with the emotion word; `words` adds the bag of words and bigrams)."""
+    toks = re.findall(r"[a-z']+|[.!?,;]", text.lower())
     f = {"bias", f"nemo:{min(len(emo), 3)}"} | {f"e:{w}" for w in emo}
     if mode == "words":
         f |= {f"u:{w}" for w in toks} | {f"b:{a}_{b}" for a, b in zip(toks, toks[1:])}
@@ -47,9 +47,10 @@ def features(i):
                     f.add(f"pair{d}:{w}|{other}")
     return f
 
-F = {i: features(i) for i in y}
 
-def train(ids, epochs=8, lr=0.2, l2=1e-4):
+def train(F, y, ids, epochs=8, lr=0.2, l2=1e-4):
+    """Logistic regression by SGD over the examples `ids` (F: features, y: labels), the
+    labels weighted up to half the classes' ratio."""
     w, pos = {}, sum(y[i] for i in ids)
     weight = (len(ids) - pos) / pos * 0.5
     for epoch in range(epochs):
@@ -61,21 +62,36 @@ def train(ids, epochs=8, lr=0.2, l2=1e-4):
                 w[f] = w.get(f, 0) - lr * (g + l2 * w.get(f, 0))
     return w
 
-order = list(y)
-random.Random(1).shuffle(order)
-score = {}
-for k in range(5):
-    test = set(order[k::5])
-    w = train([i for i in order if i not in test])
-    for i in test:
-        score[i] = sum(w.get(f, 0) for f in F[i])
-P = sum(y.values())
-N = len(y) - P
-tp = sum(rule[i] and y[i] for i in y)
-fp = sum(rule[i] and not y[i] for i in y)
-print(f"{len(y)} sentences, {P} labels; rule: recall {tp / P:.1%}, false alarms {fp / N:.2%}")
-for th in range(0, 7):
-    add_tp = sum(score[i] > th and y[i] and not rule[i] for i in y)
-    add_fp = sum(score[i] > th and not y[i] and not rule[i] for i in y)
-    print(f"threshold {th}: rule or classifier: recall {(tp + add_tp) / P:.1%} (+{add_tp}), "
-          f"false alarms {(fp + add_fp) / N:.2%} (+{add_fp})")
+
+def main():
+    mode = sys.argv[1] if len(sys.argv) > 1 else "context"
+    rows = {}
+    for name in SETS:
+        for s in tomllib.load(open(HERE / f"{name}.toml", "rb"))["sentence"]:
+            rows.setdefault(" ".join(s["text"].split()), bool(s["label"]))
+    texts = list(rows)
+    rule, emotion_words = probe(texts)
+    y = [rows[t] for t in texts]
+    F = [features(t, emotion_words[i], mode) for i, t in enumerate(texts)]
+    order = list(range(len(texts)))
+    random.Random(1).shuffle(order)
+    score = {}
+    for k in range(5):
+        test = set(order[k::5])
+        w = train(F, y, [i for i in order if i not in test])
+        for i in test:
+            score[i] = sum(w.get(f, 0) for f in F[i])
+    P = sum(y)
+    N = len(y) - P
+    tp = sum(r and l for r, l in zip(rule, y))
+    fp = sum(r and not l for r, l in zip(rule, y))
+    print(f"{len(y)} sentences, {P} labels; rule: recall {tp / P:.1%}, false alarms {fp / N:.2%}")
+    for th in range(0, 7):
+        add_tp = sum(score[i] > th and y[i] and not rule[i] for i in score)
+        add_fp = sum(score[i] > th and not y[i] and not rule[i] for i in score)
+        print(f"threshold {th}: rule or classifier: recall {(tp + add_tp) / P:.1%} (+{add_tp}), "
+              f"false alarms {(fp + add_fp) / N:.2%} (+{add_fp})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,9 +1,9 @@
 """Would a trained classifier add recall to emotion-label on text it was not trained on?
 A measurement, not part of the tool (no test or build step runs it).
 
-Trains the logistic regression of classifier_cv.py (plain Python; `context` features: the words
-around each lexicon emotion word, or `words`: bag of words and bigrams as well) on every opened
-real-text set in this folder, minus every sentence that is a counterfactual twin of a held-out
+Trains the logistic regression of classifier_cv.py (its probe, features and training,
+imported; `context` features: the words around each lexicon emotion word, or `words`: bag of
+words and bigrams as well) on every opened real-text set in this folder, minus every sentence that is a counterfactual twin of a held-out
 sentence (same first five or last five words), and scores the held-out set: the rule alone, and
 the rule or the classifier at thresholds 0-6. Unlike classifier_cv.py's folds, no near-copy of a
 test sentence is in training. Never run it on a blind set: the held-out set must be one already
@@ -12,10 +12,10 @@ opened (real_blind7.toml in session 12).
     cargo build --release --example label_probe
     python3 tests/labels/classifier_holdout.py real_blind7 [context|words]
 """
-import math, random, re, subprocess, sys, tomllib
-from pathlib import Path
+import re, sys, tomllib
 
-HERE = Path(__file__).parent
+from classifier_cv import HERE, features, probe, train
+
 TRAIN = ["real", "real_dev", "real_blind", "real_blind2", "real_blind3", "real_blind4",
          "real_blind5", "real_blind6", "real_blind7", "real_pool", "real_pool2",
          "real_flagged", "real_flagged2"]
@@ -42,49 +42,19 @@ for name in TRAIN:
     for t, label in load(name):
         if ends(t)[0] not in heads and ends(t)[1] not in tails:
             rows.setdefault(t, label)
-train = list(rows.items())
-texts = [t for t, _ in train] + [t for t, _ in test]
-y = [label for _, label in train] + [label for _, label in test]
-probe = subprocess.run([str(HERE / "../../target/release/examples/label_probe")],
-                       input="".join(f"{i}\t{t}\n" for i, t in enumerate(texts)),
-                       capture_output=True, text=True, check=True).stdout.splitlines()
-rule = [line.split("\t")[1] == "E" for line in probe]
-emotion = [{w.lower() for w in line.split("\t")[3].split(",") if w} for line in probe]
-
-
-def features(i):
-    toks = re.findall(r"[a-z']+|[.!?,;]", texts[i].lower())
-    emo = emotion[i]
-    f = {"bias", f"nemo:{min(len(emo), 3)}"} | {f"e:{w}" for w in emo}
-    if mode == "words":
-        f |= {f"u:{w}" for w in toks} | {f"b:{a}_{b}" for a, b in zip(toks, toks[1:])}
-    for k, w in enumerate(toks):
-        if w in emo:
-            for d in (-3, -2, -1, 1, 2):
-                other = toks[k + d] if 0 <= k + d < len(toks) else "#"
-                f.add(f"ctx{d}:{other}")
-                if mode == "context":
-                    f.add(f"pair{d}:{w}|{other}")
-    return f
-
-
-F = [features(i) for i in range(len(texts))]
-ids = list(range(len(train)))
-weights, positives = {}, sum(y[i] for i in ids)
-balance = (len(ids) - positives) / positives * 0.5
-for epoch in range(8):
-    random.Random(epoch).shuffle(ids)
-    for i in ids:
-        z = max(-30, min(30, sum(weights.get(f, 0) for f in F[i])))
-        g = (1 / (1 + math.exp(-z)) - y[i]) * (balance if y[i] else 1)
-        for f in F[i]:
-            weights[f] = weights.get(f, 0) - 0.2 * (g + 1e-4 * weights.get(f, 0))
-held = range(len(train), len(texts))
+train_rows = list(rows.items())
+texts = [t for t, _ in train_rows] + [t for t, _ in test]
+y = [label for _, label in train_rows] + [label for _, label in test]
+rule, emotion = probe(texts)
+F = [features(t, emotion[i], mode) for i, t in enumerate(texts)]
+weights = train(F, y, list(range(len(train_rows))))
+positives = sum(y[: len(train_rows)])
+held = range(len(train_rows), len(texts))
 P = sum(y[i] for i in held)
 N = len(held) - P
 tp = sum(rule[i] and y[i] for i in held)
 fp = sum(rule[i] and not y[i] for i in held)
-print(f"trained on {len(train)} sentences ({positives} labels), twins of {held_out} removed")
+print(f"trained on {len(train_rows)} sentences ({positives} labels), twins of {held_out} removed")
 print(f"{held_out}: rule recall {tp / P:.1%} ({tp}/{P}), false alarms {fp / N:.1%} ({fp}/{N})")
 score = {i: sum(weights.get(f, 0) for f in F[i]) for i in held}
 for th in range(7):
