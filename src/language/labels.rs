@@ -458,13 +458,8 @@ impl Labels {
 /// quoted title (`"Horror Rises from the Tomb"`), wherever the sentence starts.
 fn is_quoted_title(doc: &Doc, index: usize) -> bool {
     let sentence = doc.word_sentence[index];
-    let before = match index.checked_sub(1) {
-        Some(i) if doc.word_sentence[i] == sentence => {
-            &doc.text[doc.words[i].end..doc.words[index].start]
-        }
-        _ => &doc.text[..doc.words[index].start],
-    };
-    let opens_quote = before
+    let gap_start = index.checked_sub(1).map_or(0, |i| doc.words[i].end);
+    let opens_quote = doc.text[gap_start..doc.words[index].start]
         .trim_end()
         .ends_with(['"', '\u{201c}', '\'', '\u{2018}']);
     let next_capitalised = doc.words.get(index + 1).is_some_and(|w| {
@@ -487,18 +482,8 @@ fn is_shouted(doc: &Doc, index: usize) -> bool {
     }
     let sentence = doc.word_sentence[index];
     // A whole sentence in capitals ("I LOVED IT.") is shouted, not a title.
-    let first = (0..index)
-        .rev()
-        .take_while(|&i| doc.word_sentence[i] == sentence)
-        .last()
-        .unwrap_or(index);
-    let words = (first..doc.words.len()).take_while(|&i| doc.word_sentence[i] == sentence);
-    let has_lowercase = words.clone().any(|i| {
-        doc.text[doc.words[i].start..doc.words[i].end]
-            .chars()
-            .any(char::is_lowercase)
-    });
-    if !has_lowercase && words.count() >= 3 {
+    let whole = &doc.text[doc.sentences[sentence].clone()];
+    if !whole.chars().any(char::is_lowercase) && whole.split_whitespace().count() >= 3 {
         return true;
     }
     let neighbour_shouted = |i: usize| doc.word_sentence[i] == sentence && shouted(i);
@@ -759,14 +744,10 @@ impl MatchCx<'_> {
         let pronoun = if object { b.object_pronoun } else { b.pronoun };
         if mask & (pronoun | b.person_noun) != 0 {
             // `her` is a pronoun and a determiner: `keep her husband happy` holds the husband.
-            let next_is_person = doc.words.get(w + 1).is_some_and(|_| {
-                doc.word_sentence[w + 1] == doc.word_sentence[w]
-                    && self.masks[w + 1] & b.person_noun != 0
-            });
-            if mask & b.determiner != 0 && next_is_person {
-                return Some(w + 2);
-            }
-            return Some(w + 1);
+            let determined = (mask & b.determiner != 0)
+                .then(|| self.person_noun_after(w, 1))
+                .flatten();
+            return Some(determined.unwrap_or(w + 1));
         }
         if self.capitalised_name(w, lower, mask) {
             // A name of several words is one person (`make Jet Li ashamed`).
@@ -801,19 +782,21 @@ impl MatchCx<'_> {
         }
         if mask & b.determiner != 0 {
             // Up to three words to the person noun: `the dog's owners`, `my old friend`.
-            for k in 1..=3 {
-                let i = w + k;
-                let next = doc.words.get(i)?;
-                if doc.word_sentence[i] != doc.word_sentence[w] {
-                    return None;
-                }
-                let key = crate::language::lexicon::lookup_form(next.lower(doc));
-                if (self.masks[i] | self.labels.mask(key)) & b.person_noun != 0 {
-                    return Some(i + 1);
-                }
-            }
+            return self.person_noun_after(w, 3);
         }
         None
+    }
+
+    /// The end of a person noun at most `within` words after determiner `w`, in its sentence.
+    fn person_noun_after(&self, w: usize, within: usize) -> Option<usize> {
+        let doc = self.doc;
+        (w + 1..=w + within)
+            .take_while(|&i| i < doc.words.len() && doc.word_sentence[i] == doc.word_sentence[w])
+            .find(|&i| {
+                let key = crate::language::lexicon::lookup_form(doc.words[i].lower(doc));
+                (self.masks[i] | self.labels.mask(key)) & self.labels.bits.person_noun != 0
+            })
+            .map(|i| i + 1)
     }
 }
 
