@@ -72,7 +72,7 @@ const BLIND8_REAL_FP_CEILING: f64 = 0.05;
 // ended; floors about ten sentences off.
 const POOL_RECALL_FLOOR: f64 = 0.66;
 const POOL_FP_CEILING: f64 = 0.002;
-// Session 12's development samples (tuned on): 65.9% (255/387) and 0.02% (1/5,409) as the
+// Session 12's development samples (tuned on): 65.6% (254/387) and 0.02% (1/5,409) as the
 // session ended (the session-start rule: see tests/labels/README.md); floors about ten
 // sentences off.
 const POOL2_RECALL_FLOOR: f64 = 0.64;
