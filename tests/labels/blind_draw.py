@@ -2,6 +2,7 @@
 A measurement aid, not part of the tool (no test or build step runs it).
 
     python3 tests/labels/blind_draw.py draw CAD_DIR SEED FIRST_ID [READ.tsv ...] > blind.tsv
+    python3 tests/labels/blind_draw.py draw-stratified CAD_DIR SEED FIRST_ID [READ.tsv ...] > blind.tsv
     python3 tests/labels/blind_draw.py reweight CAD_DIR SET.toml [LABEL_PROBE]
 
 `draw` splits every review of CAD_DIR (the counterfactually-augmented IMDb pairs) into sentences
@@ -10,6 +11,10 @@ tab-separated files (development samples read while tuning: every column is a ca
 sentence), and also every sentence whose counterfactual twin was read (same first five or last
 five words: the data pairs each review with an edited copy), then prints 400 at random as
 `id<TAB>source<TAB>text`.
+
+`draw-stratified` draws the same pool in two strata, the sentences the rule flags and the rest
+(by the label_probe build at hand), each in its share of the whole data's sentences: the set's
+raw figures are then the data's, and `reweight` changes them little.
 
 Sentences left unread are not a random sample of the data once development samples have been
 drawn from the sentences the rule left alone. `reweight` reads a labelled set in two strata, the
@@ -45,7 +50,7 @@ def ends(s):
     return " ".join(words[:5]), " ".join(words[-5:])
 
 
-def draw(cad_dir, seed, first_id, read_files):
+def draw(cad_dir, seed, first_id, read_files, stratified=False):
     read = set()
     for f in glob.glob(str(HERE / "*.toml")):
         read.update(" ".join(s["text"].split()) for s in tomllib.load(open(f, "rb"))["sentence"])
@@ -58,7 +63,20 @@ def draw(cad_dir, seed, first_id, read_files):
             if s not in read and ends(s)[0] not in heads and ends(s)[1] not in tails]
     print(f"{len(pool)} sentences left to draw from", file=sys.stderr)
     random.seed(seed)
-    for i, (src, s) in enumerate(random.sample(pool, 400)):
+    if stratified:
+        probe = str(HERE / "../../target/release/examples/label_probe")
+        share = sum(flagged(probe, [s for _, s in sentences(cad_dir)])) / len(sentences(cad_dir))
+        flags = flagged(probe, [s for _, s in pool])
+        on = [p for p, f in zip(pool, flags) if f]
+        off = [p for p, f in zip(pool, flags) if not f]
+        k = round(400 * share)
+        print(f"{share:.1%} of the data flagged: {k} of {len(on)} flagged, {400 - k} of "
+              f"{len(off)} others", file=sys.stderr)
+        drawn = random.sample(on, k) + random.sample(off, 400 - k)
+        random.shuffle(drawn)
+    else:
+        drawn = random.sample(pool, 400)
+    for i, (src, s) in enumerate(drawn):
         print(f"{first_id + i}\t{src}\t{s}")
 
 
@@ -84,8 +102,9 @@ def reweight(cad_dir, set_file, probe):
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["draw"]:
-        draw(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5:])
+    if sys.argv[1:2] in (["draw"], ["draw-stratified"]):
+        draw(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5:],
+             stratified=sys.argv[1] == "draw-stratified")
     elif sys.argv[1:2] == ["reweight"]:
         default = HERE / "../../target/release/examples/label_probe"
         reweight(sys.argv[2], sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else str(default))

@@ -14,11 +14,7 @@ opened (real_blind7.toml in session 12).
 """
 import re, sys, tomllib
 
-from classifier_cv import HERE, features, probe, train
-
-TRAIN = ["real", "real_dev", "real_blind", "real_blind2", "real_blind3", "real_blind4",
-         "real_blind5", "real_blind6", "real_blind7", "real_pool", "real_pool2",
-         "real_flagged", "real_flagged2"]
+from classifier_cv import HERE, SETS as TRAIN, features, probe, train
 held_out = sys.argv[1]
 mode = sys.argv[2] if len(sys.argv) > 2 else "context"
 
