@@ -74,6 +74,13 @@ const BLIND8_REAL_FP_CEILING: f64 = 0.05;
 // ceiling is the issue's 3%.
 const BLIND9_REAL_RECALL_FLOOR: f64 = 0.71;
 const BLIND9_REAL_FP_CEILING: f64 = 0.03;
+// Session 13: generated text (tests/labels/generated_*.toml), written by model instances from
+// naive prompts, with the rule as the session began (commit 18d5232): development half 65.5%
+// (36/55) and 0.9% (7/775); blind half 59.2% (45/76) and 0.7% (5/743).
+const GENERATED_DEV_RECALL_FLOOR: f64 = 0.65;
+const GENERATED_DEV_FP_CEILING: f64 = 0.01;
+const GENERATED_BLIND_RECALL_FLOOR: f64 = 0.58;
+const GENERATED_BLIND_FP_CEILING: f64 = 0.01;
 // The annotated development pool (tuned on): 68.0% (364/535) and 0.1% (8/6,999) as round five
 // ended; floors about ten sentences off.
 const POOL_RECALL_FLOOR: f64 = 0.66;
@@ -351,6 +358,31 @@ fn emotion_label_on_ninth_blind_real_review_sentences() {
         "real_blind9.toml",
         BLIND9_REAL_RECALL_FLOOR,
         BLIND9_REAL_FP_CEILING,
+    );
+}
+
+/// Generated text, the development half (tests/labels/README.md, session 13): sentences of short
+/// texts written by model instances from naive prompts ("a short scene in which ...; the main
+/// character is wistful"), what authors who generate a corpus get. Read while tuning.
+#[test]
+fn emotion_label_on_generated_text_development_half() {
+    let s = score_with("generated_dev.toml", 50, 700, 4, Show::Misses);
+    s.assert_within(
+        "generated_dev.toml",
+        GENERATED_DEV_RECALL_FLOOR,
+        GENERATED_DEV_FP_CEILING,
+    );
+}
+
+/// Generated text, the blind half: the other texts of the same draw, never looked at while
+/// tuning; only its aggregate numbers are printed.
+#[test]
+fn emotion_label_on_generated_text_blind_half() {
+    let s = score_with("generated_blind.toml", 70, 700, 4, Show::AggregateOnly);
+    s.assert_within(
+        "generated_blind.toml",
+        GENERATED_BLIND_RECALL_FLOOR,
+        GENERATED_BLIND_FP_CEILING,
     );
 }
 
