@@ -106,6 +106,8 @@ pub fn label_tables(
         "PERSON_STATE",
         "EXP_ADJ",
         "EXP_PART",
+        "MISS_VERB",
+        "MISSED",
     ] {
         label_sets.insert(name);
     }
@@ -258,7 +260,9 @@ pub fn label_tables(
         BTreeSet<&'a str>,
         BTreeSet<&'a str>,
     );
-    let mut next_word: BTreeMap<&str, Entry> = BTreeMap::new();
+    // A word may have several entries (`sorry` before `to`, and `sorry` at a clause's end
+    // after `I'm`): they are kept in file order.
+    let mut next_word: BTreeMap<&str, Vec<Entry>> = BTreeMap::new();
     for n in &raw.next_word {
         let action = match n.action.as_str() {
             "skip" => "NextAction::Skip",
@@ -274,18 +278,25 @@ pub fn label_tables(
         let next = n.next.iter().map(String::as_str).collect();
         let except = n.except.iter().map(String::as_str).collect();
         let only_after = n.only_after.iter().map(String::as_str).collect();
-        next_word.insert(n.word.as_str(), (next, action, except, only_after));
+        next_word
+            .entry(n.word.as_str())
+            .or_default()
+            .push((next, action, except, only_after));
     }
-    code.push_str("const NEXT_WORD: &[(&str, NextWord)] = &[\n");
-    for (word, (next, action, except, only_after)) in next_word {
-        let _ = writeln!(
-            code,
-            "    ({}, (StaticSet::new({}), {action}, StaticSet::new({}), StaticSet::new({}))),",
-            lit(word),
-            str_slice(next),
-            str_slice(except),
-            str_slice(only_after)
-        );
+    code.push_str("const NEXT_WORD: &[(&str, &[NextWord])] = &[\n");
+    for (word, entries) in next_word {
+        let entries: Vec<String> = entries
+            .into_iter()
+            .map(|(next, action, except, only_after)| {
+                format!(
+                    "(StaticSet::new({}), {action}, StaticSet::new({}), StaticSet::new({}))",
+                    str_slice(next),
+                    str_slice(except),
+                    str_slice(only_after)
+                )
+            })
+            .collect();
+        let _ = writeln!(code, "    ({}, &[{}]),", lit(word), entries.join(", "));
     }
     code.push_str("];\n");
     Ok(code)

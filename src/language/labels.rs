@@ -128,9 +128,9 @@ enum NextAction {
     Info,
 }
 
-/// What a word after a label word does: the words that trigger it, the action, the
-/// constructions exempt from it, and the words one of which must stand before the label word
-/// (none: always).
+/// What a word after a label word does: the words that trigger it (`$`: nothing follows in the
+/// sentence; `,`: a comma follows), the action, the constructions exempt from it, and the
+/// words one of which must stand before the label word (none: always).
 type NextWord = (StaticSet, NextAction, StaticSet, StaticSet);
 
 /// 64-bit words in a bitset over `FILTERS`.
@@ -226,7 +226,7 @@ pub struct Labels {
     subject_stop: StaticSet,
     /// A label word, the next words that make it no label (or a formula), and the
     /// constructions that rule does not apply to.
-    next_word: StaticMap<NextWord>,
+    next_word: StaticMap<&'static [NextWord]>,
 }
 
 /// One label found in a text.
@@ -352,7 +352,7 @@ impl Labels {
             if !any_start.may_start(&first) {
                 continue;
             }
-            for &(c, pattern, filter) in &viable {
+            'matches: for &(c, pattern, filter) in &viable {
                 if !filter.may_start(&first) || !first_word_can_match(pattern, &first) {
                     continue;
                 }
@@ -387,14 +387,18 @@ impl Labels {
                 } else {
                     Severity::Error
                 };
-                if let Some((next, action, except, only_after)) = self.next_word.get(&word)
-                    && !except.contains(c.id)
-                    && (only_after.is_empty()
-                        || (label.saturating_sub(3)..label).any(|i| {
-                            doc.word_sentence[i] == doc.word_sentence[label]
-                                && only_after.contains(doc.words[i].lower(doc))
-                        }))
+                for (next, action, except, only_after) in
+                    self.next_word.get(&word).copied().unwrap_or_default()
                 {
+                    if except.contains(c.id)
+                        || !(only_after.is_empty()
+                            || (label.saturating_sub(3)..label).any(|i| {
+                                doc.word_sentence[i] == doc.word_sentence[label]
+                                    && only_after.contains(doc.words[i].lower(doc))
+                            }))
+                    {
+                        continue;
+                    }
                     // The word after the label word, or after the whole match: "surprises for
                     // the audience" ends past the word that decides the sense.
                     let followed_by = |i: usize| {
@@ -403,9 +407,17 @@ impl Labels {
                                 && next.contains(w.lower(doc))
                         })
                     };
-                    if followed_by(label + 1) || followed_by(end) {
+                    let in_sentence = |i: usize| {
+                        doc.word_sentence.get(i) == Some(&doc.word_sentence[label])
+                    };
+                    let ends_sentence = next.contains("$") && !in_sentence(label + 1);
+                    let comma = next.contains(",")
+                        && in_sentence(label + 1)
+                        && doc.text[doc.words[label].end..doc.words[label + 1].start]
+                            .contains(',');
+                    if followed_by(label + 1) || followed_by(end) || ends_sentence || comma {
                         match action {
-                            NextAction::Skip => continue,
+                            NextAction::Skip => continue 'matches,
                             NextAction::Info => severity = Severity::Info,
                         }
                     }
@@ -566,7 +578,14 @@ impl MatchCx<'_> {
         comma: bool,
     ) -> Option<usize> {
         let Some(el) = pattern.get(e) else {
-            return Some(w);
+            // A pattern ending on `,`: a comma follows its last word.
+            let comma_follows = || {
+                w > 0
+                    && self.doc.text[self.doc.words[w - 1].end..]
+                        .trim_start()
+                        .starts_with(',')
+            };
+            return (!comma || comma_follows()).then_some(w);
         };
         match el.atom {
             Atom::Start => {
