@@ -2,7 +2,7 @@
 //! crate `include!`s, so a run parses no TOML and builds no maps for its bundled data (that
 //! start-up was most of the time of checking one scenario). The files stay the source of truth.
 //! One compiler per data file, each beside the others here: `taxonomy` (rules/emotions.toml),
-//! `lexicon` (rules/lexicon/), `dictionary` (rules/dictionary/), `labels` (rules/labels.toml), `label_model` (rules/label_model.toml),
+//! `lexicon` (rules/lexicon/), `dictionary` (rules/dictionary/), `labels` (rules/labels.toml),
 //! `interjections` (rules/interjections.toml); `literals` writes Rust. The files' shapes and
 //! checks are src/language/schema.rs, shared with the crate, as are the inflection rules and the
 //! table layout it `#[path]`-includes below. A broken file fails the build with the file named.
@@ -10,7 +10,6 @@
 mod cues;
 mod dictionary;
 mod interjections;
-mod label_model;
 mod labels;
 mod lexicon;
 mod literals;
@@ -31,10 +30,9 @@ mod tables;
 use std::path::{Path, PathBuf};
 
 use interjections::interjection_tables;
-use label_model::label_model_tables;
 use labels::label_tables;
 use lexicon::Lexicon;
-use schema::{RawCues, RawInterjections, RawLabelModel, RawLabels, Taxonomy};
+use schema::{RawCues, RawInterjections, RawLabels, Taxonomy};
 use taxonomy::taxonomy_tables;
 
 fn main() {
@@ -65,10 +63,6 @@ fn generate(manifest: &Path, out_dir: &Path) -> Result<(), String> {
     let labels =
         label_tables(labels, &lexicon, persons).map_err(|e| format!("rules/labels.toml: {e}"))?;
     write(out_dir, "labels.rs", &labels)?;
-
-    let model: RawLabelModel = parse_toml(manifest, "rules/label_model.toml")?;
-    let model = label_model_tables(model).map_err(|e| format!("rules/label_model.toml: {e}"))?;
-    write(out_dir, "label_model.rs", &model)?;
 
     let cues: RawCues = parse_toml(manifest, "rules/cues.toml")?;
     let valence = cues::read_valence(manifest)?;

@@ -7,22 +7,15 @@
 //! lexicon's (any tier), so sentences holding one the rule does not read as a label are easy to
 //! pick out. Nothing is written to disk.
 //!
-//! With `--features`, a sixth column holds the label model's features of the text
-//! (`language::label_model`, every sentence's, space-separated) for
-//! tests/labels/train_label_model.py: training reads the tool's own features, so the two
-//! cannot drift apart.
-//!
-//! `cargo run --release --example label_probe [-- --features] < sentences.tsv`
+//! `cargo run --release --example label_probe < sentences.tsv`
 
 use pairlint::diagnostic::Severity;
-use pairlint::language::label_model;
 use pairlint::language::labels::Labels;
 use pairlint::language::lexicon::Lexicon;
 use pairlint::text::Doc;
 use std::io::{BufRead, Write};
 
 fn main() {
-    let with_features = std::env::args().any(|a| a == "--features");
     let labels = Labels::bundled();
     let lexicon = Lexicon::bundled();
     let stdout = std::io::stdout();
@@ -53,22 +46,11 @@ fn main() {
             .filter(|w| !lexicon.analyze(w).is_empty())
             .map(str::to_string)
             .collect();
-        let mut line = format!(
+        let _ = writeln!(
+            out,
             "{id}\t{flag}\t{}\t{}\t{text}",
             constructions.join(","),
             words.join(",")
         );
-        if with_features {
-            let features: Vec<String> = label_model::sentence_features(&doc)
-                .into_iter()
-                .flat_map(|s| {
-                    let occurrences = s.occurrences.into_iter().flat_map(|o| o.features);
-                    s.shared.into_iter().chain(occurrences)
-                })
-                .collect();
-            line.push('\t');
-            line.push_str(&features.join(" "));
-        }
-        let _ = writeln!(out, "{line}");
     }
 }

@@ -11,7 +11,6 @@ pub mod entities;
 pub mod family_model;
 pub mod features;
 pub mod interjections;
-pub mod label_model;
 pub mod labels;
 pub mod lexicon;
 // The data files' shapes, shared with build/; most of it only build/ reads.

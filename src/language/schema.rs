@@ -211,27 +211,6 @@ pub struct RawInterjectionGroup {
     pub passes: Vec<String>,
 }
 
-// ---------------------------------------------------------------- rules/label_model.toml
-
-/// The label model: written by tests/labels/train_label_model.py, never by hand.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawLabelModel {
-    pub model: RawLabelModelHead,
-    pub weights: std::collections::BTreeMap<String, f64>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawLabelModelHead {
-    pub bias: f64,
-    /// A sentence scoring above this is reported.
-    pub threshold: f64,
-    /// What it was trained on and how it was measured, for the reader.
-    pub trained_on: String,
-    pub measured: String,
-}
-
 /// What one item of a label pattern matches, as written (syntax in src/language/labels.rs); build/
 /// turns set names into mask bits.
 #[derive(Debug, Clone, PartialEq)]
