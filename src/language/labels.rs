@@ -407,14 +407,12 @@ impl Labels {
                                 && next.contains(w.lower(doc))
                         })
                     };
-                    let in_sentence = |i: usize| {
-                        doc.word_sentence.get(i) == Some(&doc.word_sentence[label])
-                    };
+                    let in_sentence =
+                        |i: usize| doc.word_sentence.get(i) == Some(&doc.word_sentence[label]);
                     let ends_sentence = next.contains("$") && !in_sentence(label + 1);
                     let comma = next.contains(",")
                         && in_sentence(label + 1)
-                        && doc.text[doc.words[label].end..doc.words[label + 1].start]
-                            .contains(',');
+                        && doc.text[doc.words[label].end..doc.words[label + 1].start].contains(',');
                     if followed_by(label + 1) || followed_by(end) || ends_sentence || comma {
                         match action {
                             NextAction::Skip => continue 'matches,
