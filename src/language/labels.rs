@@ -129,8 +129,9 @@ enum NextAction {
 }
 
 /// What a word after a label word does: the words that trigger it (`$`: nothing follows in the
-/// sentence; `,`: a comma follows), the action, the constructions exempt from it, and the
-/// words one of which must stand before the label word (none: always).
+/// sentence; `,`: a comma follows; `*`: whatever follows), the action, the constructions exempt
+/// from it, and the words one of which must stand before the label word (none: always; `,`: a
+/// comma right before it).
 type NextWord = (StaticSet, NextAction, StaticSet, StaticSet);
 
 /// 64-bit words in a bitset over `FILTERS`.
@@ -390,8 +391,12 @@ impl Labels {
                 for (next, action, except, only_after) in
                     self.next_word.get(&word).copied().unwrap_or_default()
                 {
+                    let comma_before = label > 0
+                        && doc.word_sentence[label - 1] == doc.word_sentence[label]
+                        && doc.text[doc.words[label - 1].end..doc.words[label].start].contains(',');
                     if except.contains(c.id)
                         || !(only_after.is_empty()
+                            || (only_after.contains(",") && comma_before)
                             || (label.saturating_sub(3)..label).any(|i| {
                                 doc.word_sentence[i] == doc.word_sentence[label]
                                     && only_after.contains(doc.words[i].lower(doc))
@@ -413,7 +418,12 @@ impl Labels {
                     let comma = next.contains(",")
                         && in_sentence(label + 1)
                         && doc.text[doc.words[label].end..doc.words[label + 1].start].contains(',');
-                    if followed_by(label + 1) || followed_by(end) || ends_sentence || comma {
+                    if next.contains("*")
+                        || followed_by(label + 1)
+                        || followed_by(end)
+                        || ends_sentence
+                        || comma
+                    {
                         match action {
                             NextAction::Skip => continue 'matches,
                             NextAction::Info => severity = Severity::Info,

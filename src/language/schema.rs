@@ -173,7 +173,8 @@ pub struct RawNextWord {
     #[serde(default)]
     pub except: Vec<String>,
     /// When given, the entry applies only if one of these words is among the three before the
-    /// label word: "I'm afraid she left" is politeness, "her daughters were afraid she ..." fear.
+    /// label word (or, for `,`, a comma is right before it): "I'm afraid she left" is
+    /// politeness, "her daughters were afraid she ..." fear.
     #[serde(default)]
     pub only_after: Vec<String>,
 }
