@@ -70,17 +70,25 @@ const BLIND8_REAL_RECALL_FLOOR: f64 = 0.92;
 const BLIND8_REAL_FP_CEILING: f64 = 0.05;
 // Session 13: real_blind9.toml, blind, drawn at the data's proportions before any change of the
 // session: 75.5% (40/53) and 2.3% (8/347) with the rule as the session began (commit 18d5232;
-// `blind_draw.py reweight`: 75.7% and 2.33%). Floors two sentences off; the false-alarm
-// ceiling is the 3%.
+// `blind_draw.py reweight`: 75.7% and 2.33%); 75.5% and 2.0% (7/347) at its end (reweighted
+// 76.1% and 2.09%). Floors two sentences off; the false-alarm ceiling is the 3%.
 const BLIND9_REAL_RECALL_FLOOR: f64 = 0.71;
 const BLIND9_REAL_FP_CEILING: f64 = 0.03;
 // Session 13: generated text (tests/labels/generated_*.toml), written by model instances from
 // naive prompts, with the rule as the session began (commit 18d5232): development half 65.5%
-// (36/55) and 0.9% (7/775); blind half 59.2% (45/76) and 0.7% (5/743).
-const GENERATED_DEV_RECALL_FLOOR: f64 = 0.65;
-const GENERATED_DEV_FP_CEILING: f64 = 0.01;
-const GENERATED_BLIND_RECALL_FLOOR: f64 = 0.58;
+// (36/55) and 0.9% (7/775); blind half 59.2% (45/76) and 0.7% (5/743). At the session's end:
+// development half 94.5% (52/55) and 0.1% (1/775); blind half 64.5% (49/76) and 0.4% (3/743).
+// Floors two sentences off.
+const GENERATED_DEV_RECALL_FLOOR: f64 = 0.90;
+const GENERATED_DEV_FP_CEILING: f64 = 0.005;
+const GENERATED_BLIND_RECALL_FLOOR: f64 = 0.62;
 const GENERATED_BLIND_FP_CEILING: f64 = 0.01;
+// The second blind set of generated text, in three framings no development set has, written and
+// annotated after the session's last change: 52.9% (64/121) and 1.6% (23/1,456) with the
+// session-start rule, 57.0% (69/121) and 0.4% (6/1,456) with the final rule. Floors two or three
+// sentences off.
+const GENERATED_BLIND2_RECALL_FLOOR: f64 = 0.55;
+const GENERATED_BLIND2_FP_CEILING: f64 = 0.01;
 // The second development set of generated text (diary entries, replies in a tone, story
 // openings), annotated after the first round of changes: 59.5% (75/126) and 1.4% (19/1,388)
 // then (58.7% and 1.6% with the session-start rule); 79.4% (100/126) and 0.1% (2/1,388) after
@@ -438,6 +446,19 @@ fn emotion_label_on_generated_text_blind_half() {
         "generated_blind.toml",
         GENERATED_BLIND_RECALL_FLOOR,
         GENERATED_BLIND_FP_CEILING,
+    );
+}
+
+/// Generated text, the second blind set (tests/labels/README.md, end of session 13): three
+/// framings no development set has, written after the session's last change; only its
+/// aggregate numbers are printed.
+#[test]
+fn emotion_label_on_generated_text_second_blind_set() {
+    let s = score_with("generated_blind2.toml", 110, 1400, 4, Show::AggregateOnly);
+    s.assert_within(
+        "generated_blind2.toml",
+        GENERATED_BLIND2_RECALL_FLOOR,
+        GENERATED_BLIND2_FP_CEILING,
     );
 }
 
