@@ -11,7 +11,9 @@ words: CAD pairs each review with an edited copy). Until session 13 the folds we
 sentence, so a twin of a test sentence was often in training, and the figures were optimistic.
 
     cargo build --release --example label_probe
-    python3 tests/labels/classifier_cv.py [words|context]
+    python3 tests/labels/classifier_cv.py [words|context] [generated]
+
+With `generated`, the sets are the opened sets of generated text instead (GENERATED).
 """
 import math, random, re, subprocess, sys, tomllib
 from pathlib import Path
@@ -20,6 +22,8 @@ HERE = Path(__file__).parent
 SETS = ["real", "real_dev", "real_blind", "real_blind2", "real_blind3", "real_blind4",
         "real_blind5", "real_blind6", "real_blind7", "real_pool", "real_pool2", "real_flagged",
         "real_flagged2"]
+# The opened sets of generated text (session 13), for `classifier_cv.py MODE generated`.
+GENERATED = ["generated_dev", "generated_dev2", "generated_dev3", "generated_dev4"]
 
 
 def probe(texts):
@@ -90,8 +94,9 @@ def twin_groups(texts):
 
 def main():
     mode = sys.argv[1] if len(sys.argv) > 1 else "context"
+    sets = GENERATED if "generated" in sys.argv[2:] else SETS
     rows = {}
-    for name in SETS:
+    for name in sets:
         for s in tomllib.load(open(HERE / f"{name}.toml", "rb"))["sentence"]:
             rows.setdefault(" ".join(s["text"].split()), bool(s["label"]))
     texts = list(rows)
