@@ -393,7 +393,7 @@ impl Labels {
                 {
                     let comma_before = label > 0
                         && doc.word_sentence[label - 1] == doc.word_sentence[label]
-                        && doc.text[doc.words[label - 1].end..doc.words[label].start].contains(',');
+                        && comma_after(doc, label - 1);
                     if except.contains(c.id)
                         || !(only_after.is_empty()
                             || (only_after.contains(",") && comma_before)
@@ -412,12 +412,9 @@ impl Labels {
                                 && next.contains(w.lower(doc))
                         })
                     };
-                    let in_sentence =
-                        |i: usize| doc.word_sentence.get(i) == Some(&doc.word_sentence[label]);
-                    let ends_sentence = next.contains("$") && !in_sentence(label + 1);
-                    let comma = next.contains(",")
-                        && in_sentence(label + 1)
-                        && doc.text[doc.words[label].end..doc.words[label + 1].start].contains(',');
+                    let ends_sentence = next.contains("$")
+                        && doc.word_sentence.get(label + 1) != Some(&doc.word_sentence[label]);
+                    let comma = next.contains(",") && comma_after(doc, label);
                     if next.contains("*")
                         || followed_by(label + 1)
                         || followed_by(end)
@@ -472,6 +469,15 @@ impl Labels {
         let names = names.get_or_insert_with(|| name_words(doc, false));
         names.binary_search(&index).is_ok() || doc.is_mid_sentence_capitalized(index)
     }
+}
+
+/// A comma stands in the gap after word `w` (before the next word, or the end of the text).
+fn comma_after(doc: &Doc, w: usize) -> bool {
+    let gap_end = doc
+        .words
+        .get(w + 1)
+        .map_or(doc.text.len(), |next| next.start);
+    doc.text[doc.words[w].end..gap_end].contains(',')
 }
 
 /// A capitalised word just after an opening quote and before another capitalised word opens a
@@ -587,13 +593,7 @@ impl MatchCx<'_> {
     ) -> Option<usize> {
         let Some(el) = pattern.get(e) else {
             // A pattern ending on `,`: a comma follows its last word.
-            let comma_follows = || {
-                w > 0
-                    && self.doc.text[self.doc.words[w - 1].end..]
-                        .trim_start()
-                        .starts_with(',')
-            };
-            return (!comma || comma_follows()).then_some(w);
+            return (!comma || (w > 0 && comma_after(self.doc, w - 1))).then_some(w);
         };
         match el.atom {
             Atom::Start => {
