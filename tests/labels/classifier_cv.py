@@ -23,7 +23,7 @@ SETS = ["real", "real_dev", "real_blind", "real_blind2", "real_blind3", "real_bl
         "real_blind5", "real_blind6", "real_blind7", "real_pool", "real_pool2", "real_flagged",
         "real_flagged2"]
 # The opened sets of generated text (session 13), for `classifier_cv.py MODE generated`.
-GENERATED = ["generated_dev", "generated_dev2", "generated_dev3", "generated_dev4"]
+GENERATED = ["generated_dev", "generated_dev2", "generated_dev3", "generated_dev4", "generated_dev5"]
 
 
 def probe(texts):
