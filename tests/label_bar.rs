@@ -396,65 +396,52 @@ fn emotion_label_on_ninth_blind_real_review_sentences() {
     );
 }
 
-/// Generated text, the development half (tests/labels/README.md, session 13): sentences of short
-/// texts written by model instances from naive prompts ("a short scene in which ...; the main
-/// character is wistful"), what authors who generate a corpus get. Read while tuning.
+/// Generated text, the development sets (tests/labels/README.md, session 13): sentences of
+/// short texts written by model instances from naive prompts ("a short scene in which ...; the
+/// main character is wistful"), what authors who generate a corpus get, each set in its own
+/// three framings. Each was scored before it was read, then read while tuning.
 #[test]
-fn emotion_label_on_generated_text_development_half() {
-    let s = score_with("generated_dev.toml", 50, 700, 4, Show::Misses);
-    s.assert_within(
-        "generated_dev.toml",
-        GENERATED_DEV_RECALL_FLOOR,
-        GENERATED_DEV_FP_CEILING,
-    );
-}
-
-/// Generated text, a second development set in three other framings (tests/labels/README.md,
-/// session 13). Read while tuning.
-#[test]
-fn emotion_label_on_generated_text_second_development_set() {
-    let s = score_with("generated_dev2.toml", 100, 1300, 4, Show::Misses);
-    s.assert_within(
-        "generated_dev2.toml",
-        GENERATED_DEV2_RECALL_FLOOR,
-        GENERATED_DEV2_FP_CEILING,
-    );
-}
-
-/// Generated text, a third development set in three more framings (tests/labels/README.md,
-/// session 13): scored before it was read, then read while tuning.
-#[test]
-fn emotion_label_on_generated_text_third_development_set() {
-    let s = score_with("generated_dev3.toml", 100, 1800, 4, Show::Misses);
-    s.assert_within(
-        "generated_dev3.toml",
-        GENERATED_DEV3_RECALL_FLOOR,
-        GENERATED_DEV3_FP_CEILING,
-    );
-}
-
-/// Generated text, a fourth development set in three more framings (tests/labels/README.md,
-/// session 13): scored before it was read, then read while tuning.
-#[test]
-fn emotion_label_on_generated_text_fourth_development_set() {
-    let s = score_with("generated_dev4.toml", 90, 1300, 4, Show::Misses);
-    s.assert_within(
-        "generated_dev4.toml",
-        GENERATED_DEV4_RECALL_FLOOR,
-        GENERATED_DEV4_FP_CEILING,
-    );
-}
-
-/// Generated text, a fifth development set in three more framings (tests/labels/README.md,
-/// session 13): scored before it was read, then read while tuning.
-#[test]
-fn emotion_label_on_generated_text_fifth_development_set() {
-    let s = score_with("generated_dev5.toml", 100, 1400, 4, Show::Misses);
-    s.assert_within(
-        "generated_dev5.toml",
-        GENERATED_DEV5_RECALL_FLOOR,
-        GENERATED_DEV5_FP_CEILING,
-    );
+fn emotion_label_on_generated_text_development_sets() {
+    for (file, min_positives, min_negatives, recall_floor, fp_ceiling) in [
+        (
+            "generated_dev.toml",
+            50,
+            700,
+            GENERATED_DEV_RECALL_FLOOR,
+            GENERATED_DEV_FP_CEILING,
+        ),
+        (
+            "generated_dev2.toml",
+            100,
+            1300,
+            GENERATED_DEV2_RECALL_FLOOR,
+            GENERATED_DEV2_FP_CEILING,
+        ),
+        (
+            "generated_dev3.toml",
+            100,
+            1800,
+            GENERATED_DEV3_RECALL_FLOOR,
+            GENERATED_DEV3_FP_CEILING,
+        ),
+        (
+            "generated_dev4.toml",
+            90,
+            1300,
+            GENERATED_DEV4_RECALL_FLOOR,
+            GENERATED_DEV4_FP_CEILING,
+        ),
+        (
+            "generated_dev5.toml",
+            100,
+            1400,
+            GENERATED_DEV5_RECALL_FLOOR,
+            GENERATED_DEV5_FP_CEILING,
+        ),
+    ] {
+        let s = score_with(file, min_positives, min_negatives, 4, Show::Misses);
+        s.assert_within(file, recall_floor, fp_ceiling);
+    }
 }
 
 /// Generated text, the blind half: the other texts of the same draw, never looked at while
