@@ -388,20 +388,21 @@ impl Labels {
                 } else {
                     Severity::Error
                 };
-                for (next, action, except, only_after) in
-                    self.next_word.get(&word).copied().unwrap_or_default()
-                {
-                    let comma_before = label > 0
-                        && doc.word_sentence[label - 1] == doc.word_sentence[label]
-                        && comma_after(doc, label - 1);
-                    if except.contains(c.id)
-                        || !(only_after.is_empty()
-                            || (only_after.contains(",") && comma_before)
-                            || (label.saturating_sub(3)..label).any(|i| {
-                                doc.word_sentence[i] == doc.word_sentence[label]
-                                    && only_after.contains(doc.words[i].lower(doc))
-                            }))
-                    {
+                let entries = self.next_word.get(&word).copied().unwrap_or_default();
+                // What stands around the label word, read once for all its entries.
+                let in_sentence =
+                    |i: usize| doc.word_sentence.get(i) == Some(&doc.word_sentence[label]);
+                let comma_before =
+                    label > 0 && in_sentence(label - 1) && comma_after(doc, label - 1);
+                let ends_sentence = !in_sentence(label + 1);
+                let comma_next = comma_after(doc, label);
+                for (next, action, except, only_after) in entries {
+                    let preceded = only_after.is_empty()
+                        || (only_after.contains(",") && comma_before)
+                        || (label.saturating_sub(3)..label).any(|i| {
+                            in_sentence(i) && only_after.contains(doc.words[i].lower(doc))
+                        });
+                    if except.contains(c.id) || !preceded {
                         continue;
                     }
                     // The word after the label word, or after the whole match: "surprises for
@@ -412,14 +413,11 @@ impl Labels {
                                 && next.contains(w.lower(doc))
                         })
                     };
-                    let ends_sentence = next.contains("$")
-                        && doc.word_sentence.get(label + 1) != Some(&doc.word_sentence[label]);
-                    let comma = next.contains(",") && comma_after(doc, label);
                     if next.contains("*")
+                        || (next.contains("$") && ends_sentence)
+                        || (next.contains(",") && comma_next)
                         || followed_by(label + 1)
                         || followed_by(end)
-                        || ends_sentence
-                        || comma
                     {
                         match action {
                             NextAction::Skip => continue 'matches,
